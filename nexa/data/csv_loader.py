@@ -1,0 +1,64 @@
+"""Load CSV data files: one model per file (the file name), one record per row.
+
+The header names fields; ``id`` holds external ids; ``field:id`` (or
+``field/id``) columns hold external ids of related records (comma-separated for
+many2many)::
+
+    id,name,model_id:id,group_id:id,perm_read,perm_write,perm_create,perm_unlink
+    access_partner_user,res.partner user,model_res_partner,group_user,1,1,1,0
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from pathlib import Path
+from typing import Any
+
+from nexa.data.values import text_value
+from nexa.data.xmlids import LoadContext, load_record
+
+
+def _column(ctx: LoadContext, model: Any, header: str) -> tuple[str, bool]:
+    """``(field name, is_reference)`` of a header cell."""
+    name, is_ref = header, False
+    for suffix in (":id", "/id"):
+        if header.endswith(suffix):
+            name, is_ref = header[: -len(suffix)], True
+    if name != "id" and name not in model._fields:
+        close = difflib.get_close_matches(name, list(model._fields), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ctx.error(f"Column {header!r}: model {model._name} has no field {name!r}{hint}", line=1,
+                        model=model._name, field=name)
+    return name, is_ref
+
+
+def load_csv(ctx: LoadContext, path: Path) -> None:
+    """Load one CSV data file; the model is the file name without ``.csv``."""
+    model_name = path.stem
+    if model_name not in ctx.env.registry:
+        raise ctx.error(f"The file name must be a model name: no model {model_name!r}", model=model_name)
+    model = ctx.env[model_name]
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    if not rows:
+        return
+    columns = [_column(ctx, model, header.strip()) for header in rows[0]]
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(columns):
+            raise ctx.error(f"Row has {len(row)} values but the header has {len(columns)} columns "
+                            f"({', '.join(rows[0])})", line=line, model=model_name)
+        xmlid = None
+        values: dict[str, Any] = {}
+        for (name, is_ref), cell in zip(columns, row):
+            if name == "id":
+                xmlid = cell.strip() or None
+                continue
+            field = model._fields[name]
+            if is_ref and field.type not in ("many2one", "one2many", "many2many"):
+                raise ctx.error(f"Column {name}:id is only valid for relational fields", line=line,
+                                model=model_name, field=name)
+            values[name] = text_value(ctx, field, cell, line=line)
+        load_record(ctx, xmlid, model_name, values, noupdate=ctx.noupdate, line=line)

@@ -1,0 +1,41 @@
+"""A database Nexa serves: its name, engine, dialect and (once loaded) registry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine
+
+from nexa.db.dialects import Dialect, dialect_for
+from nexa.db.engine import make_engine
+from nexa.db.transaction import Transaction
+
+
+class Database:
+    """One database: open transactions on it; ``registry`` is set by the module loader."""
+
+    def __init__(self, name: str, url: str, *, pool_size: int = 5) -> None:
+        self.name = name
+        self.url = url
+        self.engine: Engine = make_engine(url, pool_size=pool_size)
+        self.dialect: Dialect = dialect_for(self.engine.dialect.name)
+        self.registry: Any = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """A transaction committed when the block ends, rolled back if it raises."""
+        with self.engine.connect() as connection:
+            with connection.begin():
+                transaction = Transaction(self, connection)
+                yield transaction
+            for callback in transaction.after_commit:
+                callback()
+
+    def dispose(self) -> None:
+        """Close every pooled connection (before dropping the database)."""
+        self.engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"<Database {self.name} ({self.dialect.name})>"

@@ -1,0 +1,62 @@
+"""One database transaction and what lives as long as it: the record cache, counters.
+
+A :class:`Transaction` wraps a SQLAlchemy connection inside ``BEGIN ... COMMIT``.
+Every statement of the ORM goes through :meth:`Transaction.execute`, which
+counts it (query-count tests, the N+1 detector) and lets observers see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection
+
+from nexa.orm.cache import RecordCache
+
+if TYPE_CHECKING:
+    from nexa.db.database import Database
+
+StatementObserver = Callable[[Any], None]
+
+
+class Transaction:
+    """A connection in a transaction, its record cache and its pending work."""
+
+    def __init__(self, database: Database, connection: Connection) -> None:
+        self.database = database
+        self.connection = connection
+        self.registry: Any = database.registry  # an install swaps in the registry being installed
+        self.cache = RecordCache()
+        self.query_count = 0
+        self.observers: list[StatementObserver] = []
+        self.computing: dict[Any, set[int]] = {}
+        self.after_commit: list[Callable[[], None]] = []
+        self.data: dict[str, Any] = {}  # per-transaction scratch space for services
+
+    @property
+    def dialect(self) -> Any:
+        return self.database.dialect
+
+    def execute(self, statement: Any, parameters: Any = None) -> Any:
+        """Execute a SQLAlchemy statement on this transaction's connection."""
+        self.query_count += 1
+        for observer in self.observers:
+            observer(statement)
+        if parameters is None:
+            return self.connection.execute(statement)
+        return self.connection.execute(statement, parameters)
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Run a block in a savepoint: an error inside rolls back only the block."""
+        nested = self.connection.begin_nested()
+        try:
+            yield
+        except BaseException:
+            nested.rollback()
+            self.cache.clear()
+            raise
+        else:
+            nested.commit()

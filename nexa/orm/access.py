@@ -1,0 +1,112 @@
+"""Access control as recordsets see it: rights, record rules and field groups.
+
+The checks live in :mod:`nexa.security`; this mixin is where the ORM calls them,
+so that ``search``, ``read``, ``write``, ``create``, ``unlink`` and every fetch of
+a field go through the same gate. Superuser environments (``sudo()``) skip it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from nexa.exceptions import AccessError
+from nexa.orm import domain as domains
+
+
+class AccessMixin:
+    """Model access rights, record rules and field groups for recordsets."""
+
+    env: Any
+    _ids: tuple[int, ...]
+    _name: str
+    _description: str | None
+
+    def _check_access(self, operation: str) -> None:
+        """Raise AccessError unless the user's groups allow ``operation`` on this model."""
+        if self.env.su:
+            return
+        from nexa.security.access import check_model_access
+
+        check_model_access(self.env, self._name, operation, self._description)
+
+    def check_access_rights(self, operation: str, raise_exception: bool = True) -> bool:
+        """Odoo's public name for the model access check."""
+        try:
+            self._check_access(operation)
+        except AccessError:
+            if raise_exception:
+                raise
+            return False
+        return True
+
+    def _rule_domain(self, operation: str) -> list | None:
+        if self.env.su:
+            return None
+        from nexa.security.rules import rule_domains
+
+        return rule_domains(self.env, self._name, operation)
+
+    def _rule_condition(self, table: Any, operation: str) -> Any:
+        """The SQL condition of the user's record rules on ``table``, or None."""
+        domain = self._rule_domain(operation)
+        if domain is None:
+            return None
+        from nexa.orm.query import DomainCompiler
+
+        return DomainCompiler(self.sudo(), table).compile(domains.parse(domain))
+
+    def _check_record_rules(self, ids: tuple[int, ...], operation: str) -> None:
+        """Raise AccessError if a record rule hides any of ``ids`` for ``operation``."""
+        condition = self._rule_condition(self._table_obj, operation)
+        if condition is None:
+            return
+        table = self._table_obj
+        allowed = {row[0] for row in self.env.transaction.execute(
+            select(table.c.id).where(table.c.id.in_(list(ids)), condition))}
+        if len(allowed) < len(set(ids)):
+            self._raise_rule_error(set(ids) - allowed, operation)
+
+    def _raise_rule_error(self, ids: set[int], operation: str) -> None:
+        from nexa.orm.fetch import existing_ids
+
+        denied = existing_ids(self.env, self._name, ids)
+        if denied:
+            verbs = {"read": "read", "write": "modify", "create": "create", "unlink": "delete"}
+            raise AccessError(
+                f"Due to security restrictions, you are not allowed to {verbs[operation]} "
+                f"'{self._description or self._name}' ({self._name}) records {sorted(denied)}.",
+                model=self._name, record_ids=sorted(denied))
+
+    def _filter_readable(self) -> Any:
+        """The subset of these records the user may read (rights and rules)."""
+        if self.env.su or not self._ids:
+            return self
+        if not self.check_access_rights("read", raise_exception=False):
+            return self.browse()
+        condition = self._rule_condition(self._table_obj, "read")
+        if condition is None:
+            return self
+        table = self._table_obj
+        allowed = {row[0] for row in self.env.transaction.execute(
+            select(table.c.id).where(table.c.id.in_(list(self._ids)), condition))}
+        return self.browse([i for i in self._ids if i in allowed])
+
+    def _field_readable(self, field: Any) -> bool:
+        if self.env.su:
+            return True
+        if field.internal:
+            return False
+        if not field.groups:
+            return True
+        from nexa.security.access import has_groups
+
+        return has_groups(self.env, field.groups)
+
+    def _check_field_access(self, field: Any, mode: str) -> None:
+        if not self._field_readable(field):
+            raise AccessError(
+                f"You do not have the rights to {'read' if mode == 'read' else 'modify'} field "
+                f"{self._name}.{field.name}: it is restricted to the groups {field.groups}",
+                model=self._name, field=field.name)

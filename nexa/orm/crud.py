@@ -1,0 +1,307 @@
+"""Creating, writing, deleting and copying records.
+
+Each operation validates every value first (unknown field, wrong type,
+required field missing: a ValidationError naming the model, the field and the
+value), then issues as few statements as it can: one multi-row
+``INSERT ... RETURNING id`` per ``create`` batch, one ``UPDATE ... WHERE id IN``
+per ``write``. Database integrity errors are turned into ValidationErrors that
+name the field or the constraint.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import delete, insert, update
+from sqlalchemy.exc import IntegrityError
+
+from nexa.exceptions import ValidationError
+from nexa.orm import api
+from nexa.orm.fields.temporal import Datetime
+
+LOG_ACCESS_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
+
+
+class CrudMixin:
+    """create / write / unlink / copy."""
+
+    env: Any
+    _ids: tuple[int, ...]
+    _name: str
+    _fields: dict
+    _table_obj: Any
+    _inherits: dict
+    _log_access: bool
+
+    # -- validation ------------------------------------------------------------------
+    def _field_for_write(self, name: str) -> Any:
+        field = self._fields.get(name)
+        if field is None:
+            close = difflib.get_close_matches(str(name), list(self._fields), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ValidationError(f"Invalid field {name!r} on model {self._name}{hint}",
+                                  model=self._name, field=str(name))
+        if name == "id" or (name in LOG_ACCESS_FIELDS and not self.env.su):
+            raise ValidationError(f"Field {self._name}.{name} is set by the system and cannot be written",
+                                  model=self._name, field=name)
+        if not self.env.su:
+            self._check_field_access(field, "write")
+        return field
+
+    def _split_values(self, values: Mapping[str, Any]) -> tuple[dict, dict, dict, dict]:
+        """Sort ``values`` into (columns, x2many commands, inverse-computed values, parent values)."""
+        if not isinstance(values, Mapping):
+            raise ValidationError(f"Values for {self._name} must be a dict of field values, got {values!r}",
+                                  model=self._name, value=values)
+        columns: dict[str, Any] = {}
+        relations: dict[str, Any] = {}
+        inverses: dict[str, Any] = {}
+        parents: dict[str, dict[str, Any]] = {}
+        delegated = self._delegated_fields
+        for name, value in values.items():
+            field = self._field_for_write(name)
+            if name in delegated:
+                parents.setdefault(delegated[name], {})[name] = value
+            elif field.related:
+                inverses[name] = value
+            elif field.column_stored:
+                columns[name] = field.to_cache(value, self.env)
+            elif field.store and field.type in ("one2many", "many2many"):
+                relations[name] = field.commands(value)
+            elif field.inverse or field.related:
+                inverses[name] = value
+            else:
+                raise ValidationError(f"Field {self._name}.{name} is computed and cannot be written",
+                                      model=self._name, field=name)
+        return columns, relations, inverses, parents
+
+    def _check_required(self, columns: dict[str, Any], *, creating: bool) -> None:
+        for field in self._required_fields:
+            if creating and field.name not in columns:
+                value = None
+            elif field.name in columns:
+                value = columns[field.name]
+            else:
+                continue
+            if value is None or (value == () and field.type != "boolean"):
+                raise ValidationError(f"The field '{field.string}' ({self._name}.{field.name}) is required",
+                                      model=self._name, field=field.name)
+
+    # -- create ----------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list: dict | list[dict]) -> Any:
+        """Create records from one dict or a list of dicts; return them as a recordset."""
+        if isinstance(vals_list, Mapping):
+            vals_list = [vals_list]
+        if not isinstance(vals_list, (list, tuple)):
+            raise ValidationError(f"create() on {self._name} expects a dict or a list of dicts, got {vals_list!r}",
+                                  model=self._name, value=vals_list)
+        self._check_access("create")
+        if not vals_list:
+            return self.browse()
+        env = self.env
+        now = Datetime.now()
+        rows, posts = [], []
+        for values in vals_list:
+            values = {**self._defaults_for_create(values), **dict(values)}
+            columns, relations, inverses, parents = self._split_values(values)
+            for parent_model, link in self._inherits.items():
+                parent_values = parents.get(link, {})
+                if not columns.get(link):
+                    parent = env[parent_model].create(parent_values)
+                    columns[link] = parent.id
+                elif parent_values:
+                    env[parent_model].browse(columns[link]).write(parent_values)
+            if self._log_access:
+                columns.update(create_uid=env.uid, create_date=now, write_uid=env.uid, write_date=now)
+            self._check_required(columns, creating=True)
+            rows.append(columns)
+            posts.append((relations, inverses))
+        ids = self._insert_rows(rows)
+        records = self._browse(env, tuple(ids), tuple(ids))
+        cache = env.cache
+        for record_id, columns in zip(ids, rows):
+            for field in self._column_fields:
+                cache.set(field, record_id, columns.get(field.name, field.to_cache(None, env)))
+        for record, (relations, inverses) in zip(records, posts):
+            for name, commands in relations.items():
+                self._fields[name].apply(record, commands)
+            record._write_inverses(inverses)
+        cache.invalidate_computed()
+        records._after_change(set(self._fields) & {n for row in vals_list for n in row}, created=True)
+        return records
+
+    def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
+        table = self._table_obj
+        names = sorted({name for row in rows for name in row})
+        fields = [self._fields[name] for name in names]
+        params = [{name: field.to_column(row.get(name)) for name, field in zip(names, fields)} for row in rows]
+        if not names:
+            params = [{} for _row in rows]
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        try:
+            if len(params) == 1:
+                result = self.env.transaction.execute(statement.values(params[0]) if params[0]
+                                                      else statement)
+            else:
+                result = self.env.transaction.execute(statement, params)
+            return [row[0] for row in result]
+        except IntegrityError as error:
+            raise self._integrity_error(error) from None
+
+    def _defaults_for_create(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        missing = [name for name in self._default_fields if name not in values]
+        return self._default_values(missing) if missing else {}
+
+    # -- write -----------------------------------------------------------------------
+    def write(self, values: dict) -> bool:
+        """Write ``values`` on every record of the set; returns True."""
+        self._check_access("write")
+        if not self._ids:
+            return True
+        self._check_record_rules(self._ids, "write")
+        env = self.env
+        columns, relations, inverses, parents = self._split_values(values)
+        for link, parent_values in parents.items():
+            parent_model = next(model for model, field in self._inherits.items() if field == link)
+            env[parent_model].browse(self.mapped(link)._ids).write(parent_values)
+        self._check_required(columns, creating=False)
+        if self._log_access and (columns or relations or parents):
+            columns.update(write_uid=env.uid, write_date=Datetime.now())
+        if columns:
+            self._update_rows(columns)
+        for name, commands in relations.items():
+            self._fields[name].apply(self, commands)
+        self._write_inverses(inverses)
+        env.cache.invalidate_computed()
+        self._after_change(set(values), created=False)
+        return True
+
+    def _update_rows(self, columns: dict[str, Any]) -> None:
+        table = self._table_obj
+        bound = {name: self._fields[name].to_column(value) for name, value in columns.items()}
+        chunk = self.env.dialect.max_bound_parameters - len(bound)
+        ids = list(self._ids)
+        try:
+            for start in range(0, len(ids), chunk):
+                statement = update(table).where(table.c.id.in_(ids[start:start + chunk])).values(bound)
+                self.env.transaction.execute(statement)
+        except IntegrityError as error:
+            raise self._integrity_error(error) from None
+        cache = self.env.cache
+        for name, value in columns.items():
+            field = self._fields[name]
+            for record_id in ids:
+                cache.set(field, record_id, value)
+
+    def _write_inverses(self, inverses: dict[str, Any]) -> None:
+        for name, value in inverses.items():
+            field = self._fields[name]
+            if field.related and not field.inverse:
+                *path, last = field.related.split(".")
+                targets = self.mapped(".".join(path)) if path else self
+                targets.write({last: value})
+                continue
+            cache = self.env.cache
+            cached = field.to_cache(value, self.env)
+            for record_id in self._ids:
+                cache.set(field, record_id, cached)
+            computing = self.env.transaction.computing.setdefault(field, set())
+            computing.update(self._ids)
+            try:
+                getattr(self, field.inverse)()
+            finally:
+                computing.difference_update(self._ids)
+
+    def _after_change(self, names: set[str], *, created: bool) -> None:
+        """Hook run after create/write: constraints, recomputations (see nexa.orm.compute)."""
+        from nexa.orm.compute import after_change
+
+        after_change(self, names, created=created)
+
+    # -- unlink ----------------------------------------------------------------------
+    def unlink(self) -> bool:
+        """Delete the records; returns True. Links from other records follow their ``ondelete``."""
+        self._check_access("unlink")
+        if not self._ids:
+            return True
+        self._check_record_rules(self._ids, "unlink")
+        self._before_unlink()
+        table = self._table_obj
+        ids = list(self._ids)
+        chunk = self.env.dialect.max_bound_parameters
+        try:
+            for start in range(0, len(ids), chunk):
+                self.env.transaction.execute(delete(table).where(table.c.id.in_(ids[start:start + chunk])))
+        except IntegrityError as error:
+            raise self._integrity_error(error, deleting=True) from None
+        self._forget_records(ids)
+        return True
+
+    def _before_unlink(self) -> None:
+        """Remove external ids and other bookkeeping of records about to be deleted."""
+        if "ir.model.data" in self.env and self._name != "ir.model.data":
+            data = self.env["ir.model.data"].sudo()
+            data._search([("model", "=", self._name), ("res_id", "in", list(self._ids))]).unlink()
+
+    def _forget_records(self, ids: list[int]) -> None:
+        cache = self.env.cache
+        cache.invalidate_records(self._fields.values(), ids)
+        for field in self.env.registry.fields_pointing_to(self._name):
+            cache.invalidate_field(field)
+        cache.invalidate_computed()
+
+    # -- copy ------------------------------------------------------------------------
+    def copy_data(self, default: dict | None = None) -> list[dict]:
+        """The values ``copy`` would create, one dict per record."""
+        default = dict(default or {})
+        result = []
+        for record in self:
+            values = {}
+            for name, field in self._fields.items():
+                if name in default or not field.copy or not field.store or name in LOG_ACCESS_FIELDS:
+                    continue
+                if name == "id" or (field.compute and not field.inverse) or name in self._delegated_fields:
+                    continue
+                value = getattr(record, name)
+                if field.type == "many2one":
+                    values[name] = value.id or False
+                elif field.type == "many2many":
+                    values[name] = [(6, 0, list(value._ids))]
+                elif field.type == "one2many":
+                    values[name] = [(0, 0, line) for line in value.copy_data(
+                        {field.inverse_name: False})]
+                    for line in values[name]:
+                        line[2].pop(field.inverse_name, None)
+                else:
+                    values[name] = field.to_read(record.env.cache.get(field, record.id), record) \
+                        if field.type in ("binary", "image") else value
+            values.update(default)
+            result.append(values)
+        return result
+
+    def copy(self, default: dict | None = None) -> Any:
+        """Duplicate the record(s) with ``default`` overriding copied values."""
+        return self.create(self.copy_data(default))
+
+    # -- errors ----------------------------------------------------------------------
+    def _integrity_error(self, error: IntegrityError, *, deleting: bool = False) -> ValidationError:
+        dialect = self.env.dialect
+        text = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        for key, _definition, message in self._sql_constraints:
+            if key in str(error.orig):
+                return ValidationError(message, model=self._name)
+        if dialect.is_foreign_key_violation(error):
+            if deleting:
+                return ValidationError(
+                    f"Cannot delete these {self._description or self._name} records: other records still refer "
+                    f"to them ({text})", model=self._name, record_ids=list(self._ids))
+            return ValidationError(f"A linked record of {self._name} does not exist ({text})", model=self._name)
+        if dialect.is_not_null_violation(error):
+            return ValidationError(f"A required field of {self._name} is empty ({text})", model=self._name)
+        if dialect.is_unique_violation(error):
+            return ValidationError(f"A {self._name} record with the same value already exists ({text})",
+                                   model=self._name)
+        return ValidationError(f"The database refused the change on {self._name}: {text}", model=self._name)

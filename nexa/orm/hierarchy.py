@@ -1,0 +1,89 @@
+"""Hierarchies: the ``child_of`` and ``parent_of`` operators.
+
+``(parent_id, "child_of", ids)`` matches the records ``ids`` and all their
+descendants through the model's ``_parent_name`` field. With ``_parent_store``
+the model keeps a materialised ``parent_path`` ("1/4/9/") and the test is one
+``LIKE`` per root; without it, the tree is walked one level per query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import false, or_, select
+from sqlalchemy.sql import ColumnElement
+
+from nexa.exceptions import DomainError
+from nexa.orm.domain import Leaf
+
+
+def _root_ids(compiler: Any, comodel: Any, value: Any) -> list[int]:
+    if isinstance(value, str):
+        return list(comodel._search(comodel._name_search_domain(value, "ilike"))._ids)
+    if isinstance(value, int):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [int(v) for v in value if v]
+    if hasattr(value, "_ids"):
+        return list(value._ids)
+    raise DomainError(f"Invalid value {value!r} for operator child_of/parent_of", value=value)
+
+
+def hierarchy_condition(compiler: Any, field: Any, leaf: Leaf) -> ColumnElement:
+    """SQL for ``(field, child_of|parent_of, value)`` compiled by ``compiler``."""
+    is_self = field.name == "id"
+    comodel = compiler.model if is_self else compiler.env[field.comodel_name]
+    comodel = comodel.with_context(active_test=False).sudo()
+    parent_name = comodel._parent_name
+    if parent_name not in comodel._fields:
+        raise DomainError(f"Operator {leaf.operator!r} needs a hierarchy: model {comodel._name} has no "
+                          f"field {parent_name!r}", model=comodel._name, field=parent_name)
+    roots = _root_ids(compiler, comodel, leaf.value)
+    if leaf.operator == "child_of":
+        ids = descendants(comodel, roots)
+    else:
+        ids = ancestors(comodel, roots)
+    if field.name == "id":
+        column = compiler.table.c.id
+    elif field.type == "many2one":
+        column = compiler.table.c[field.name]
+    else:
+        sub = select(comodel._table_obj.c.id).where(comodel._table_obj.c.id.in_(ids))
+        return compiler.table.c.id.in_(compiler.linked_ids(field, sub))
+    return column.in_(ids) if ids else false()
+
+
+def descendants(model: Any, roots: list[int]) -> list[int]:
+    """``roots`` and every record below them."""
+    if not roots:
+        return []
+    table = model._table_obj
+    tx = model.env.transaction
+    if model._parent_store and "parent_path" in table.c:
+        paths = [row[0] for row in tx.execute(select(table.c.parent_path).where(table.c.id.in_(roots)))]
+        if not paths:
+            return []
+        condition = or_(*(table.c.parent_path.like(f"{path}%") for path in paths if path))
+        return [row[0] for row in tx.execute(select(table.c.id).where(condition))]
+    parent = table.c[model._parent_name]
+    found: set[int] = set(roots)
+    frontier = list(roots)
+    while frontier:
+        children = [row[0] for row in tx.execute(select(table.c.id).where(parent.in_(frontier)))]
+        frontier = [child for child in children if child not in found]
+        found.update(frontier)
+    return sorted(found)
+
+
+def ancestors(model: Any, roots: list[int]) -> list[int]:
+    """``roots`` and every record above them."""
+    table = model._table_obj
+    tx = model.env.transaction
+    parent = table.c[model._parent_name]
+    found: set[int] = set(roots)
+    frontier = list(roots)
+    while frontier:
+        parents = [row[0] for row in tx.execute(select(parent).where(table.c.id.in_(frontier))) if row[0]]
+        frontier = [p for p in parents if p not in found]
+        found.update(frontier)
+    return sorted(found)

@@ -1,0 +1,124 @@
+"""Reading records as JSON-shaped dicts: ``read`` and ``search_read``.
+
+``read`` fetches every requested column of every record in one query, each
+x2many field in one query, and the display names of all many2one values per
+comodel in one batch, then converts values with each field's ``to_read``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from typing import Any
+
+from nexa.exceptions import ValidationError
+from nexa.orm import api
+from nexa.orm.fetch import fetch_columns, get
+
+LOAD_NAMES = "_classic_read"
+LOAD_IDS = "_classic_write"
+
+
+class ReadMixin:
+    """read / search_read / field fetching."""
+
+    env: Any
+    _ids: tuple[int, ...]
+    _name: str
+    _fields: dict
+
+    def _resolve_field_names(self, names: Any) -> list[str]:
+        """The fields to read: all readable ones for None/[]; unknown names are an error."""
+        if names is None or names is False or names == []:
+            return [name for name, field in self._fields.items()
+                    if self.env.su or self._field_readable(field)]
+        if isinstance(names, str):
+            names = [names]
+        resolved = []
+        for name in names:
+            field = self._fields.get(name)
+            if field is None:
+                close = difflib.get_close_matches(str(name), list(self._fields), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ValidationError(f"Invalid field {name!r} on model {self._name}{hint}",
+                                      model=self._name, field=str(name))
+            if not self.env.su:
+                self._check_field_access(field, "read")
+            if name not in resolved:
+                resolved.append(name)
+        return resolved
+
+    def _fetch_fields(self, names: list[str]) -> None:
+        """Fetch the stored columns among ``names`` for all records (one query)."""
+        cache = self.env.cache
+        wanted = [self._fields[n] for n in names if n in self._fields and self._fields[n].column_stored]
+        missing = [f for f in wanted if cache.missing_ids(f, self._ids)]
+        if missing:
+            fetch_columns(self, missing)
+
+    def read(self, fields: list[str] | None = None, load: str = LOAD_NAMES) -> list[dict[str, Any]]:
+        """The records as dicts of wire values; many2one as ``[id, name]`` unless ``load`` is ``_classic_write``."""
+        self._check_access("read")
+        names = self._resolve_field_names(fields)
+        records = self.exists() if self._ids else self
+        if not records._ids:
+            return []
+        records = records._browse(self.env, tuple(dict.fromkeys(records._ids)), records._ids)
+        records._fetch_fields(names)
+        columns: dict[str, dict[int, Any]] = {}
+        for name in names:
+            field = self._fields[name]
+            if name == "id":
+                continue
+            values = {}
+            for record in records:
+                values[record.id] = get(record, field)
+            columns[name] = values
+        names_of = self._many2one_names(names, columns) if load != LOAD_IDS else {}
+        result = []
+        for record in records:
+            row: dict[str, Any] = {"id": record.id}
+            for name in names:
+                if name == "id":
+                    continue
+                field = self._fields[name]
+                value = columns[name][record.id]
+                if field.type == "many2one" and load != LOAD_IDS:
+                    row[name] = [value, names_of[field.comodel_name].get(value, "")] if value else False
+                else:
+                    row[name] = field.to_read(value, record)
+            result.append(row)
+        return result
+
+    def _many2one_names(self, names: list[str], columns: dict[str, dict[int, Any]]) -> dict[str, dict[int, str]]:
+        """Display names of every many2one value, one batch per comodel."""
+        wanted: dict[str, set[int]] = defaultdict(set)
+        for name in names:
+            field = self._fields[name]
+            if field.type == "many2one":
+                wanted[field.comodel_name].update(v for v in columns[name].values() if v)
+        return {model: display_names(self.env[model], ids) for model, ids in wanted.items()} | {
+            self._fields[n].comodel_name: {} for n in names
+            if self._fields[n].type == "many2one" and self._fields[n].comodel_name not in wanted}
+
+    @api.model
+    def search_read(self, domain: Any = None, fields: list[str] | None = None, offset: int = 0,
+                    limit: int | None = None, order: str | None = None, load: str = LOAD_NAMES) -> list[dict]:
+        """``search`` then ``read`` in one call, as the web client and scripts use it."""
+        records = self.search(domain or [], offset=offset, limit=limit, order=order)
+        if not records:
+            return []
+        return records.read(fields, load=load)
+
+
+def display_names(model: Any, ids: set[int]) -> dict[int, str]:
+    """``{id: display_name}`` for ``ids``; records the user may not read are named "Restricted"."""
+    if not ids:
+        return {}
+    records = model.browse(sorted(ids))
+    visible = set(records._filter_readable()._ids)
+    readable = model.sudo().browse(sorted(visible))
+    names = {record.id: record.display_name or "" for record in readable}
+    for record_id in ids - visible:
+        names[record_id] = "Restricted"
+    return names

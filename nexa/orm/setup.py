@@ -1,0 +1,157 @@
+"""Checks and derived tables computed once per model class when a registry is built.
+
+Definition mistakes are collected as :class:`~nexa.problems.Problem` objects
+(ids ``models.E0xx``) and reported together: a comodel nobody defines, a
+one2many whose inverse is not a many2one back, a related path or ``@depends``
+naming an unknown field, a compute method that does not exist, dependencies that
+loop.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from nexa.exceptions import ModelDefinitionError
+from nexa.problems import Problem
+
+
+def _hint(name: str, candidates: Any) -> str:
+    close = difflib.get_close_matches(str(name), list(candidates), n=1)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _walk(registry: Any, model_name: str, path: str) -> tuple[list[tuple[str, Any]], str | None]:
+    """Follow a dotted path; returns [(model, field)] and an error text (None when valid)."""
+    steps = []
+    current = model_name
+    names = path.split(".")
+    for position, name in enumerate(names):
+        model = registry.models.get(current)
+        if model is None:
+            return steps, f"model {current!r} is not defined"
+        field = model._fields.get(name)
+        if field is None:
+            hint = _hint(name, model._fields)
+            return steps, f"model {current} has no field {name!r}" + (f" ({hint})" if hint else "")
+        steps.append((current, field))
+        if position < len(names) - 1:
+            if not field.relational:
+                return steps, f"{current}.{name} is not relational, so {path!r} cannot continue after it"
+            current = field.comodel_name
+    return steps, None
+
+
+def check_model(cls: Any, registry: Any) -> list[Problem]:
+    """Every problem with the fields and methods of one model class."""
+    problems = []
+    obj = f"model {cls._name} (addons {', '.join(cls._addons)})"
+    for name, field in cls._fields.items():
+        where = f"{obj}, field {name}"
+        if field.relational and field.comodel_name not in registry.models:
+            problems.append(Problem("models.E001", f"comodel {field.comodel_name!r} is not defined by any "
+                                    "installed addon", where, _hint(field.comodel_name, registry.models)))
+            continue
+        if field.type == "one2many" and not field.related and not field.compute:
+            comodel = registry.models[field.comodel_name]
+            inverse = comodel._fields.get(field.inverse_name)
+            if inverse is None or inverse.type != "many2one" or inverse.comodel_name != cls._name:
+                problems.append(Problem("models.E002", f"inverse_name {field.inverse_name!r} must be a many2one "
+                                        f"of {field.comodel_name} pointing to {cls._name}", where,
+                                        _hint(field.inverse_name, comodel._fields)))
+        if field.related:
+            _steps, error = _walk(registry, cls._name, field.related)
+            if error:
+                problems.append(Problem("models.E003", f"related path {field.related!r} is invalid: {error}",
+                                        where))
+        if isinstance(field.compute, str) and not callable(getattr(cls, field.compute, None)):
+            problems.append(Problem("models.E004", f"compute method {field.compute!r} does not exist", where,
+                                    _hint(field.compute, dir(cls))))
+        for option in ("inverse", "search"):
+            method = getattr(field, option)
+            if isinstance(method, str) and not callable(getattr(cls, method, None)):
+                problems.append(Problem("models.E005", f"{option} method {method!r} does not exist", where))
+        for path in field_depends(cls, field):
+            _steps, error = _walk(registry, cls._name, path)
+            if error:
+                problems.append(Problem("models.E006", f"@depends({path!r}) is invalid: {error}", where))
+    if cls._rec_name and cls._rec_name not in cls._fields:
+        problems.append(Problem("models.E007", f"_rec_name {cls._rec_name!r} is not a field", obj,
+                                _hint(cls._rec_name, cls._fields)))
+    return problems
+
+
+def field_depends(cls: Any, field: Any) -> tuple[str, ...]:
+    """The ``@depends`` paths of a computed field's method."""
+    if field.related:
+        return (field.related,)
+    if not isinstance(field.compute, str):
+        return ()
+    method = getattr(cls, field.compute, None)
+    depends = getattr(method, "_depends", ())
+    if depends and callable(depends[0]):
+        depends = tuple(depends[0](cls))
+    return tuple(depends)
+
+
+def constraint_methods(cls: Any) -> list[tuple[str, frozenset[str]]]:
+    """``[(method name, watched fields)]`` of the ``@api.constrains`` methods of a model."""
+    found = {}
+    for klass in reversed(cls.__mro__):
+        for name, value in klass.__dict__.items():
+            watched = getattr(value, "_constrains", None)
+            if watched:
+                found[name] = frozenset(watched)
+    return sorted(found.items())
+
+
+def depends_triggers(registry: Any) -> dict[tuple[str, str], list[Any]]:
+    """Invert every stored computed field's ``@depends`` into triggers (see nexa.orm.compute)."""
+    from nexa.orm.compute import Trigger
+
+    triggers: dict[tuple[str, str], list[Trigger]] = {}
+    edges: dict[Any, set[Any]] = {}
+    for cls in registry.models.values():
+        for field in cls._fields.values():
+            if not (field.compute or field.related):
+                continue
+            for path in field_depends(cls, field):
+                steps, _error = _walk(registry, cls._name, path)
+                names = path.split(".")
+                for position, (model_name, step_field) in enumerate(steps):
+                    prefix = ".".join(names[:position])
+                    if field.store:
+                        triggers.setdefault((model_name, step_field.name), []).append(Trigger(field, prefix))
+                        if step_field.type == "one2many" and position < len(steps) - 1:
+                            comodel = step_field.comodel_name
+                            inverse_path = ".".join(names[:position + 1])
+                            triggers.setdefault((comodel, step_field.inverse_name), []).append(
+                                Trigger(field, inverse_path))
+                if steps and (steps[-1][1].compute or steps[-1][1].related):
+                    edges.setdefault(field, set()).add(steps[-1][1])
+    _check_cycles(edges)
+    return triggers
+
+
+def _check_cycles(edges: dict[Any, set[Any]]) -> None:
+    state: dict[Any, int] = {}
+
+    def visit(node: Any, chain: list[Any]) -> None:
+        if state.get(node) == 2:
+            return
+        if state.get(node) == 1:
+            cycle = [*chain[chain.index(node):], node]
+            if len(cycle) == 2 and node.recursive:
+                return
+            names = " → ".join(f"{f.model_name}.{f.name}" for f in cycle)
+            hint = " (a field depending on itself through a relation must be declared recursive=True)" \
+                if len(cycle) == 2 else ""
+            raise ModelDefinitionError(f"Computed fields depend on each other in a cycle: {names}{hint}",
+                                       model=node.model_name, field=node.name)
+        state[node] = 1
+        for target in edges.get(node, ()):
+            visit(target, [*chain, node])
+        state[node] = 2
+
+    for node in list(edges):
+        visit(node, [])
