@@ -32,6 +32,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import os
 import re
 import secrets
 from dataclasses import dataclass
@@ -41,6 +42,16 @@ from nexa.exceptions import ValidationError
 #: Rounds for new hashes (OWASP 2023 for PBKDF2-HMAC-SHA512). Read at call time, so
 #: tests and slow machines may lower it; hashes with fewer rounds need a rehash.
 DEFAULT_ROUNDS = 600_000
+
+#: Environment variable overriding the rounds (the test plugin sets it: hashing cost is not
+#: what tests measure). Never lower it in production.
+ROUNDS_VARIABLE = "NEXA_PASSWORD_ROUNDS"
+
+
+def current_rounds() -> int:
+    """The rounds new hashes use: ``$NEXA_PASSWORD_ROUNDS`` if set, else :data:`DEFAULT_ROUNDS`."""
+    override = os.environ.get(ROUNDS_VARIABLE)
+    return int(override) if override else DEFAULT_ROUNDS
 
 #: Bytes of random salt in new hashes (passlib's default for pbkdf2 schemes).
 SALT_BYTES = 16
@@ -79,7 +90,7 @@ def hash_password(password: str) -> str:
             field="password",
         )
     salt = secrets.token_bytes(SALT_BYTES)
-    rounds = DEFAULT_ROUNDS
+    rounds = current_rounds()
     checksum = _derive(SCHEME, password, salt, rounds)
     return f"${SCHEME}${rounds}${_ab64_encode(salt)}${_ab64_encode(checksum)}"
 
@@ -109,7 +120,7 @@ def needs_rehash(stored: str) -> bool:
     moment the clear password is at hand to hash again.
     """
     parsed = _parse(stored)
-    return parsed is None or parsed.scheme != SCHEME or parsed.rounds < DEFAULT_ROUNDS
+    return parsed is None or parsed.scheme != SCHEME or parsed.rounds < current_rounds()
 
 
 def _derive(scheme: str, password: str, salt: bytes, rounds: int) -> bytes:
