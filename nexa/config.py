@@ -128,6 +128,9 @@ OPTIONS: tuple[Option, ...] = (
             "Warn when one request runs more queries than this (N+1 detector); 0 turns it off.", minimum=0),
     _option("login_rate_limit", "int", 10,
             "Failed logins allowed per login and IP address in 15 minutes.", minimum=1),
+    _option("server_wide_addons", "str", "base,web",
+            "Comma-separated addons loaded by every server process whatever the database: their HTTP "
+            "routes are served before any database is chosen (the login page, for instance)."),
     _option("max_cron_threads", "int", 1, "Threads running scheduled actions (ir.cron); 0 turns them off.",
             minimum=0),
 )
@@ -165,6 +168,7 @@ class Config:
     without_demo: bool
     query_count_threshold: int
     login_rate_limit: int
+    server_wide_addons: str
     max_cron_threads: int
 
     def replace(self, **changes: Any) -> Config:

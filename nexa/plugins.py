@@ -17,6 +17,7 @@ from nexa.hooks import new_plugin_manager
 #: Core modules implementing runtime hooks.
 CORE_PLUGINS = (
     "nexa.cli.commands",
+    "nexa.cli.server",
     "nexa.http.core_routes",
 )
 

@@ -60,3 +60,28 @@ class Transaction:
             raise
         else:
             nested.commit()
+
+
+MAX_ATTEMPTS = 5
+
+
+def retrying(database: Database, work: Callable[[Transaction], Any], *, attempts: int = MAX_ATTEMPTS) -> Any:
+    """Run ``work(transaction)`` in a transaction, again from scratch on serialization failures.
+
+    PostgreSQL may abort a transaction that conflicts with a concurrent one
+    (serialization failure, deadlock) and SQLite may find the database locked;
+    the whole unit of work is then retried a few times, with a growing pause,
+    before the error is returned.
+    """
+    import random
+    import time
+
+    for attempt in range(1, attempts + 1):
+        try:
+            with database.transaction() as transaction:
+                return work(transaction)
+        except Exception as error:
+            if attempt == attempts or not database.dialect.is_retryable(error):
+                raise
+            time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
+    raise AssertionError("unreachable")

@@ -34,9 +34,12 @@ class DatabasePool:
         self.prefix = f"{prefix}_{os.getpid()}"
         self.created: dict[tuple, str] = {}
 
-    def get(self, addons: Iterable[str], *, demo: bool = False) -> str:
-        """The name of a database with ``addons`` installed (built on first use)."""
-        key = (tuple(sorted(set(addons))), demo)
+    def get(self, addons: Iterable[str], *, demo: bool = False, tag: str = "") -> str:
+        """The name of a database with ``addons`` installed (built on first use).
+
+        ``tag`` separates databases with the same addons used differently (e.g. "rpc" for committed data).
+        """
+        key = (tuple(sorted(set(addons))), demo, tag)
         if key not in self.created:
             digest = hashlib.sha1(repr(key).encode()).hexdigest()[:8]
             name = f"{self.prefix}_{digest}"

@@ -87,6 +87,26 @@ def env(request: pytest.FixtureRequest, nexa_runtime: Runtime, nexa_database: st
         connection.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(nexa_runtime: Runtime) -> Iterator[str]:
+    """The base URL of a real Nexa server (werkzeug, threaded) serving the test databases."""
+    from nexa.testing.server import running_server
+
+    with running_server(nexa_runtime) as url:
+        yield url
+
+
+@pytest.fixture
+def rpc_database(request: pytest.FixtureRequest, nexa_databases: DatabasePool) -> str:
+    """A database for tests that commit through RPC (separate from the rolled-back ``env`` ones).
+
+    Tests sharing it must not depend on each other's data: create what you need with unique names.
+    """
+    marker = request.node.get_closest_marker("addons")
+    addons = marker.args if marker else ("base",)
+    return nexa_databases.get(addons, demo=True, tag="rpc")
+
+
 @pytest.fixture
 def count_queries() -> Any:
     """``with count_queries(env) as log: ...`` then ``log.count``."""

@@ -16,4 +16,5 @@ from . import (  # noqa: F401
     res_lang,
     res_partner,
     res_users,
+    res_users_apikeys,
 )

@@ -1,0 +1,52 @@
+"""CSRF protection for form posts from the browser.
+
+* A logged-in session keeps a random ``csrf_token``; every state-changing
+  ``type="http"`` request must send it back (form field ``csrf_token`` or header
+  ``X-CSRF-Token``).
+* Before login there is no server-side session: the login form uses a
+  double-submit cookie (``nexa_csrf``), which a cross-site page can neither read
+  nor set.
+
+JSON routes are protected differently, as in Odoo: they require the
+``application/json`` content type, which a cross-site form cannot send and a
+cross-site script cannot send without a CORS preflight Nexa never approves, and
+the session cookie is ``SameSite=Lax``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Any
+
+from nexa.exceptions import AccessError
+
+ANONYMOUS_COOKIE = "nexa_csrf"
+HEADER = "X-CSRF-Token"
+FIELD = "csrf_token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def session_token(session: Any) -> str:
+    """The CSRF token of a session (or, before login, of the anonymous cookie), made on first use."""
+    if session.uid:
+        if not session.get(FIELD):
+            session[FIELD] = secrets.token_urlsafe(32)
+        return session[FIELD]
+    if not session.get("anonymous_csrf"):
+        session["anonymous_csrf"] = secrets.token_urlsafe(32)
+    return session["anonymous_csrf"]
+
+
+def check(request: Any) -> None:
+    """Refuse a state-changing request whose CSRF token is missing or wrong."""
+    if request.method in SAFE_METHODS:
+        return
+    sent = request.form.get(FIELD) or request.headers.get(HEADER) or ""
+    session = request.session
+    if session.uid:
+        expected = session.get(FIELD) or ""
+    else:
+        expected = request.cookies.get(ANONYMOUS_COOKIE) or ""
+    if not expected or not sent or not hmac.compare_digest(str(sent), str(expected)):
+        raise AccessError("Invalid or missing CSRF token: reload the page and try again")

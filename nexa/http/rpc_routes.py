@@ -1,0 +1,123 @@
+"""The external API over HTTP: ``/jsonrpc``, ``/xmlrpc[/2]/<service>`` and the ``/web/`` JSON routes.
+
+Odoo 17's routes, shapes and status codes (see docs/api.md), so that odoorpc,
+odoo-client-lib, erppeek and plain ``xmlrpc.client`` scripts work unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from werkzeug.wrappers import Response
+
+from nexa.db.transaction import retrying
+from nexa.exceptions import AccessDenied
+from nexa.orm.env import Environment
+from nexa.rpc import services, xmlrpc
+from nexa.rpc.dispatch import call_kw, split_context
+from nexa.rpc.errors import MalformedRequest
+from nexa.rpc.services import common as common_service
+from nexa.rpc.services import db as db_service
+from nexa.rpc.version import version_info
+
+
+def jsonrpc(request: Any, service: str, method: str, args: Any = None) -> Any:
+    """``POST /jsonrpc`` with ``{"service", "method", "args"}``."""
+    return services.dispatch(request.rpc_call, service, method, args or [])
+
+
+def _xmlrpc(request: Any, service: str, *, legacy: bool) -> Response:
+    debug = request.app.debug
+    try:
+        method, params = xmlrpc.decode_request(request.get_data())
+        result = services.dispatch(request.rpc_call, service, method, list(params))
+        body = xmlrpc.encode_result(result)
+    except Exception as error:
+        if not isinstance(error, (MalformedRequest, LookupError, TypeError, ValueError, AttributeError)):
+            import logging
+
+            if not hasattr(error, "odoo_name"):
+                logging.getLogger("nexa.http").exception("XML-RPC error in %s.%s", service, request.path)
+        body = xmlrpc.encode_fault(error, legacy=legacy, debug=debug)
+    return Response(body, status=200, mimetype=xmlrpc.XML_MIMETYPE)
+
+
+def xmlrpc_2(request: Any, service: str) -> Response:
+    """``POST /xmlrpc/2/<service>``: integer fault codes."""
+    return _xmlrpc(request, service, legacy=False)
+
+
+def xmlrpc_legacy(request: Any, service: str) -> Response:
+    """``POST /xmlrpc/<service>``: string fault codes (odoo-client-lib's and erppeek's default)."""
+    return _xmlrpc(request, service, legacy=True)
+
+
+def webclient_version_info(request: Any) -> dict[str, Any]:
+    """odoorpc's first call: the server version, no database needed."""
+    return version_info()
+
+
+def database_list(request: Any) -> list[str]:
+    return db_service.exp_list(request.rpc_call)
+
+
+def session_info(request: Any) -> dict[str, Any]:
+    """What the web client and scripts learn about the logged-in user."""
+    session = request.session
+    database = request.app.runtime.database(session.db)
+    with database.transaction() as tx:
+        env = Environment(tx, session.uid, session.get("context") or {}, su=False)
+        user = env.user
+        companies = user.company_ids
+        info = version_info()
+        return {
+            "uid": user.id, "db": session.db, "username": user.login, "name": user.name,
+            "partner_id": user.partner_id.id, "user_context": dict(session.get("context") or {}),
+            "is_admin": user.has_group("base.group_erp_manager"), "is_system": user.has_group("base.group_system"),
+            "company_id": user.company_id.id,
+            "user_companies": {"current_company": user.company_id.id,
+                               "allowed_companies": {c.id: {"id": c.id, "name": c.name} for c in companies}},
+            "server_version": info["server_version"], "server_version_info": info["server_version_info"],
+        }
+
+
+def session_authenticate(request: Any, db: str, login: str, password: str, base_location: Any = None) -> Any:
+    """Log the browser session in; returns the session info (Odoo's ``/web/session/authenticate``)."""
+    uid = common_service.exp_authenticate(request.rpc_call, db, login, password, {})
+    if not uid:
+        raise AccessDenied("Wrong login/password")
+    database = request.app.runtime.database(db)
+    with database.transaction() as tx:
+        context = Environment(tx, uid, {}, su=True)["res.users"].context_get()
+    session = request.session
+    session.update(db=db, uid=uid, login=login, context={k: v for k, v in context.items() if k != "uid"})
+    return session_info(request)
+
+
+def session_get_info(request: Any) -> dict[str, Any]:
+    return session_info(request)
+
+
+def session_destroy(request: Any) -> bool:
+    request.session.logout()
+    return True
+
+
+def call_kw_route(request: Any, model: str, method: str, args: Any = None, kwargs: Any = None,
+                  path: str = "") -> Any:
+    """``/web/dataset/call_kw[/<path>]`` for the logged-in session's user, one retried transaction."""
+    session = request.session
+    database = request.app.runtime.database(session.db)
+    _kwargs, context = split_context(kwargs)
+    context = {**(session.get("context") or {}), **context}
+
+    def work(tx: Any) -> Any:
+        env = Environment(tx, session.uid, context, su=False)
+        if not env["res.users"].sudo().browse(session.uid).active:
+            raise AccessDenied("Your user was archived: log in again")
+        plugins = tx.registry.plugins
+        if plugins is not None:
+            plugins.hook.nexa_before_rpc(env=env, model=model, method=method)
+        return call_kw(env[model], method, args or [], kwargs or {})
+
+    return retrying(database, work)

@@ -1,0 +1,74 @@
+"""Running the application: werkzeug's threaded server, or gunicorn with worker processes."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from nexa.orm.env import SUPERUSER_ID
+
+_logger = logging.getLogger("nexa.server")
+
+
+def warn_about_defaults(runtime: Any) -> list[str]:
+    """Log (and return) a warning for each default password in use: master password, admin users."""
+    warnings = []
+    if runtime.config.admin_passwd == "admin":
+        warnings.append("The master password (admin_passwd) is the default 'admin': set it in nexa.conf")
+    for name in runtime.server.list()[:20]:
+        try:
+            with runtime.environment(name) as env:
+                if env["res.users"].browse(SUPERUSER_ID)._check_password("admin"):
+                    warnings.append(f"Database {name!r}: user 'admin' still has the default password 'admin'")
+        except Exception:  # a database that is not a Nexa database, or not reachable: not our business here
+            continue
+    for warning in warnings:
+        _logger.warning(warning)
+    return warnings
+
+
+def make_application(runtime: Any) -> Any:
+    from nexa.http.app import Application
+
+    return Application(runtime)
+
+
+def serve_threaded(runtime: Any, *, reload: bool = False) -> None:
+    """Serve with werkzeug's threaded server (``--dev`` reloads on code changes)."""
+    from werkzeug.serving import run_simple
+
+    config = runtime.config
+    application = make_application(runtime)
+    warn_about_defaults(runtime)
+    _logger.info("Nexa serving on http://%s:%s", config.http_interface, config.http_port)
+    run_simple(config.http_interface, config.http_port, application, threaded=True, use_reloader=reload,
+               use_debugger=False)
+
+
+def serve_workers(config: Any, workers: int) -> None:
+    """Serve with gunicorn and ``workers`` processes (each builds its own runtime after the fork)."""
+    try:
+        from gunicorn.app.base import BaseApplication
+    except ImportError:
+        from nexa.exceptions import ConfigError
+
+        raise ConfigError("--workers needs gunicorn: pip install 'nexa[production]'") from None
+
+    class NexaGunicorn(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{config.http_interface}:{config.http_port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", 4)
+            self.cfg.set("accesslog", None)
+            self.cfg.set("timeout", 120)
+
+        def load(self) -> Any:
+            from nexa.runtime import Runtime
+
+            return make_application(Runtime(config))
+
+    from nexa.runtime import Runtime
+
+    warn_about_defaults(Runtime(config))
+    NexaGunicorn().run()
