@@ -103,22 +103,18 @@ class CrudMixin:
             return self.browse()
         env = self.env
         now = Datetime.now()
-        rows, posts = [], []
+        rows, posts, parents_list = [], [], []
         for values in vals_list:
             values = {**self._defaults_for_create(values), **dict(values)}
             columns, relations, inverses, parents = self._split_values(values)
-            for parent_model, link in self._inherits.items():
-                parent_values = parents.get(link, {})
-                if not columns.get(link):
-                    parent = env[parent_model].create(parent_values)
-                    columns[link] = parent.id
-                elif parent_values:
-                    env[parent_model].browse(columns[link]).write(parent_values)
             if self._log_access:
                 columns.update(create_uid=env.uid, create_date=now, write_uid=env.uid, write_date=now)
-            self._check_required(columns, creating=True)
+            links_to_create = {link: -1 for link in self._inherits.values() if not columns.get(link)}
+            self._check_required({**columns, **links_to_create}, creating=True)
             rows.append(columns)
             posts.append((relations, inverses))
+            parents_list.append(parents)
+        self._create_parents(rows, parents_list)
         ids = self._insert_rows(rows)
         records = self._browse(env, tuple(ids), tuple(ids))
         cache = env.cache
@@ -132,6 +128,22 @@ class CrudMixin:
         cache.invalidate_computed()
         records._after_change(set(self._fields) & {n for row in vals_list for n in row}, created=True)
         return records
+
+    def _create_parents(self, rows: list[dict[str, Any]], parents_list: list[dict[str, dict]]) -> None:
+        """Create (one batch per parent model) or update the records ``_inherits`` delegates to.
+
+        Runs once every row is validated, so a bad value in any row creates no parent at all.
+        """
+        for parent_model, link in self._inherits.items():
+            parents = self.env[parent_model]
+            missing = [index for index, columns in enumerate(rows) if not columns.get(link)]
+            for index, columns in enumerate(rows):
+                if index not in missing and parents_list[index].get(link):
+                    parents.browse(columns[link]).write(parents_list[index][link])
+            if missing:
+                created = parents.create([parents_list[index].get(link, {}) for index in missing])
+                for index, parent_id in zip(missing, created._ids):
+                    rows[index][link] = parent_id
 
     def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
         table = self._table_obj
@@ -164,10 +176,10 @@ class CrudMixin:
         self._check_record_rules(self._ids, "write")
         env = self.env
         columns, relations, inverses, parents = self._split_values(values)
+        self._check_required(columns, creating=False)
         for link, parent_values in parents.items():
             parent_model = next(model for model, field in self._inherits.items() if field == link)
             env[parent_model].browse(self.mapped(link)._ids).write(parent_values)
-        self._check_required(columns, creating=False)
         if self._log_access and (columns or relations or parents):
             columns.update(write_uid=env.uid, write_date=Datetime.now())
         if columns:

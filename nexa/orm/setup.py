@@ -71,7 +71,7 @@ def check_model(cls: Any, registry: Any) -> list[Problem]:
             method = getattr(field, option)
             if isinstance(method, str) and not callable(getattr(cls, method, None)):
                 problems.append(Problem("models.E005", f"{option} method {method!r} does not exist", where))
-        for path in field_depends(cls, field):
+        for path in () if field.related else field_depends(cls, field):  # related paths: E003 above
             _steps, error = _walk(registry, cls._name, path)
             if error:
                 problems.append(Problem("models.E006", f"@depends({path!r}) is invalid: {error}", where))

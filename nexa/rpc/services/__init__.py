@@ -5,7 +5,8 @@ HTTP layer decodes the request, builds the :class:`~nexa.rpc.services.base.RpcCa
 and encodes whatever comes back. Services never touch HTTP.
 """
 
-from nexa.rpc.services import common, db, object as object_service
+from nexa.rpc.services import common, db
+from nexa.rpc.services import object as object_service
 from nexa.rpc.services.base import RpcCall
 
 SERVICES = {"common": common.dispatch, "object": object_service.dispatch, "db": db.dispatch}
