@@ -1,0 +1,1 @@
+"""Nexa benchmarks: Nexa against Tryton and the raw limit (see README.md)."""
