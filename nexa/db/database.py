@@ -33,6 +33,14 @@ class Database:
             for callback in transaction.after_commit:
                 callback()
 
+    def open_transaction(self) -> Transaction:
+        """A long-lived transaction the caller commits, rolls back and closes itself.
+
+        For interactive use (the shell, scripts, benchmarks); request handling uses
+        :meth:`transaction` instead, which commits or rolls back on its own.
+        """
+        return Transaction(self, self.engine.connect())
+
     def dispose(self) -> None:
         """Close every pooled connection (before dropping the database)."""
         self.engine.dispose()

@@ -40,7 +40,7 @@ class Dialect:
         """
         if self.is_postgres:
             return column.like(pattern, escape="\\")
-        return column.op("GLOB")(like_to_glob(pattern))
+        return column.op("GLOB", is_comparison=True)(like_to_glob(pattern))
 
     def ilike(self, column: ColumnElement, pattern: str) -> ColumnElement:
         """Case-insensitive LIKE with ``\\`` as escape character.

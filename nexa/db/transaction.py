@@ -48,6 +48,24 @@ class Transaction:
             return self.connection.execute(statement)
         return self.connection.execute(statement, parameters)
 
+    def commit(self) -> None:
+        """Commit and go on in a new transaction (long-lived transactions: shell, scripts, benchmarks)."""
+        self.connection.commit()
+        for callback in self.after_commit:
+            callback()
+        self.after_commit.clear()
+
+    def rollback(self) -> None:
+        """Roll back and go on in a new transaction; the cache is emptied (it may hold undone values)."""
+        self.connection.rollback()
+        self.cache.clear()
+        self.data.clear()
+        self.after_commit.clear()
+
+    def close(self) -> None:
+        """Roll back what is pending and give the connection back to the pool."""
+        self.connection.close()
+
     @contextmanager
     def savepoint(self) -> Iterator[None]:
         """Run a block in a savepoint: an error inside rolls back only the block."""

@@ -1,10 +1,9 @@
 """Nexa's ORM and server in the benchmark: the same workloads through the Odoo-style API.
 
-Everything here is real except the two functions marked ``LEAD``: how to obtain an environment
-on a database with the ``bench_partner`` addon installed, and how to start ``nexa-bin server``.
-Until they work, the runner prints ``nexa: not available (reason)`` and measures the others;
-it never invents a number. The addon (``bench.partner`` with the five WORKLOAD.md fields,
-``email`` required and indexed; ``bench.country`` with ``code`` and ``name``) is the lead's.
+The addon ``bench_partner`` (``tools/bench/nexa_addons``) defines ``bench.partner`` with the five
+WORKLOAD.md fields (``email`` required and indexed) and ``bench.country``. If Nexa cannot run here,
+the runner prints ``nexa: not available (reason)`` and measures the others; it never invents a
+number.
 """
 
 from __future__ import annotations
@@ -25,34 +24,44 @@ ADMIN_LOGIN = "admin"
 ADMIN_PASSWORD = "admin"
 
 
-# ----------------------------------------------------------------------------- LEAD: complete
-def open_nexa_env(backend: str, url: str) -> Any:
-    """LEAD: return an ``env`` (uid 1, access checks on) on ``url`` with ``bench_partner`` installed.
+NEXA_ADDONS = common.REPO_ROOT / "tools" / "bench" / "nexa_addons"
 
-    ``url`` is the SQLAlchemy URL of an existing, empty database (a SQLite file, or a PostgreSQL
-    database the runner has just created); this function must install the addon (schema, data)
-    and return an environment whose ``env.transaction.commit()`` commits. Raise
-    ``DriverUnavailable(reason)`` for anything not built yet.
+
+def _addons_path() -> str:
+    return f"{common.REPO_ROOT / 'addons'},{NEXA_ADDONS}"
+
+
+def open_nexa_env(backend: str, url: str) -> Any:
+    """An environment (uid 1 = admin, access checks on) on ``url`` with ``bench_partner`` installed.
+
+    ``url`` names an existing, empty database (a ``<name>.sqlite`` file, or a PostgreSQL database
+    the runner has just created). The environment's transaction is long-lived: the driver commits
+    and rolls it back itself.
     """
     if importlib.util.find_spec("nexa.orm") is None:
-        raise DriverUnavailable("the Nexa ORM (nexa.orm) does not exist yet")
-    try:
-        from nexa.orm.registry_cache import open_env  # the lead's API, not yet written
-    except ImportError as error:
-        raise DriverUnavailable(f"nexa.orm.registry_cache.open_env is not importable ({error})") from error
-    return open_env(url, addons=[ADDON], uid=1)
+        raise DriverUnavailable("the Nexa ORM (nexa.orm) is not installed")
+    from nexa.config import load_config
+    from nexa.modules.install import install
+    from nexa.orm import Environment
+    from nexa.runtime import Runtime
+
+    config = load_config(cli={"db_url": url, "addons_path": _addons_path(), "log_level": "warning"},
+                         env={}, search=False)
+    runtime = Runtime(config)
+    name = runtime.db_name()
+    install(runtime, name, [ADDON])
+    transaction = runtime.database(name).open_transaction()
+    return Environment(transaction, 1, {}, su=False)
 
 
 def nexa_server_command(backend: str, url: str, port: int, workers: int) -> list[str]:
-    """LEAD: the command serving ``url`` on ``127.0.0.1:port`` with ``workers`` processes (0: threaded).
-
-    The server must answer Odoo's ``/jsonrpc`` (``common.login``, ``object.execute_kw``) for the
-    database ``bench_nexa`` and the user admin/admin.
-    """
-    command = [sys.executable, str(common.REPO_ROOT / "nexa-bin"), "server", "--db-url", url,
-               "--http-interface", "127.0.0.1", "--http-port", str(port)]
+    """``nexa-bin server`` serving ``url`` on ``127.0.0.1:port`` with ``workers`` processes (0: threaded)."""
+    command = [sys.executable, str(common.REPO_ROOT / "nexa-bin"), "--db-url", url, "--addons-path",
+               _addons_path(), "--log-level", "warning", "server", "--http-interface", "127.0.0.1",
+               "--http-port", str(port)]
     return [*command, "--workers", str(workers)] if workers else command
-# ----------------------------------------------------------------------------- end of LEAD part
+
+
 
 
 class NexaDriver:
@@ -120,9 +129,7 @@ class NexaDriver:
         self.partners.browse(record_id).write({"name": name})
 
     def close(self) -> None:
-        close = getattr(self.env, "close", None)
-        if close is not None:
-            close()
+        self.env.transaction.close()
 
 
 def open_driver(database: Database) -> NexaDriver:

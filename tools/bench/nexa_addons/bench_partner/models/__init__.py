@@ -1,0 +1,1 @@
+from . import bench_country, bench_partner  # noqa: F401
