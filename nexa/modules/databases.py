@@ -10,17 +10,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from nexa.exceptions import NexaError
 from nexa.modules.install import install
 from nexa.orm.env import SUPERUSER_ID
 from nexa.runtime import Runtime
 
 _logger = logging.getLogger(__name__)
 
-DEFAULT_ADMIN_PASSWORD = "admin"
+ADMIN_LOGIN = "admin"
+DEFAULT_ADMIN_PASSWORD = "admin"  # what base's data file gives the admin user
 
 
 def create_database(runtime: Runtime, name: str, *, demo: bool = False, admin_password: str = DEFAULT_ADMIN_PASSWORD,
-                    admin_login: str = "admin", lang: str | None = None, country_code: str | None = None,
+                    admin_login: str = ADMIN_LOGIN, lang: str | None = None, country_code: str | None = None,
                     addons: Iterable[str] = ()) -> list[str]:
     """Create ``name`` with base (+ ``addons``) installed; returns the installed addons in order."""
     runtime.server.create(name)
@@ -37,13 +39,19 @@ def create_database(runtime: Runtime, name: str, *, demo: bool = False, admin_pa
                     admin.company_id.partner_id.write({"country_id": country.id})
             admin.write(values)
     except BaseException:
-        runtime.forget(name)
+        _drop_half_created(runtime, name)
+        raise
+    return installed
+
+
+def _drop_half_created(runtime: Runtime, name: str) -> None:
+    """Drop a database whose creation failed; the original error is the one worth reporting."""
+    runtime.forget(name)
+    try:
         if runtime.server.exists(name):
             runtime.server.drop(name)
-        raise
-    if admin_password == DEFAULT_ADMIN_PASSWORD:
-        _logger.warning("Database %r: the administrator's password is the default 'admin'; change it", name)
-    return installed
+    except NexaError as error:
+        _logger.warning("Could not drop the half-created database %s: %s", name, error)
 
 
 def drop_database(runtime: Runtime, name: str) -> None:

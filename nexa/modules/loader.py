@@ -58,7 +58,7 @@ def definitions_of(package: ModuleType) -> list[type]:
     for module_name, module in list(sys.modules.items()):
         if module is None or not (module_name == prefix or module_name.startswith(prefix + ".")):
             continue
-        if ".tests" in module_name[len(prefix):]:
+        if "tests" in module_name[len(prefix):].split("."):
             continue
         for value in vars(module).values():
             if is_definition(value) and value.__module__ == module_name:

@@ -1,0 +1,23 @@
+"""Logs as text or JSON lines."""
+
+import json
+import logging
+
+from nexa.logs import JsonFormatter, configure_logging
+
+
+def test_json_formatter_carries_structured_http_data():
+    record = logging.LogRecord("nexa.http.access", logging.INFO, __file__, 1, "GET / 200", None, None)
+    record.http = {"method": "GET", "path": "/", "status": 200, "duration_ms": 1.5}
+    line = json.loads(JsonFormatter().format(record))
+    assert line["logger"] == "nexa.http.access"
+    assert line["http"]["status"] == 200 and line["message"] == "GET / 200"
+
+
+def test_configure_logging_installs_one_handler_at_the_level():
+    configure_logging("warning", "json")
+    root = logging.getLogger()
+    assert root.level == logging.WARNING
+    assert len(root.handlers) == 1 and isinstance(root.handlers[0].formatter, JsonFormatter)
+    configure_logging("info", "text")
+    assert not isinstance(root.handlers[0].formatter, JsonFormatter)
