@@ -82,6 +82,14 @@ class Dialect:
             return getattr(original, "sqlstate", None) == "23505"
         return "UNIQUE constraint failed" in str(original)
 
+    def unique_violation_columns(self, error: BaseException) -> list[str]:
+        """The ``table.column`` names a UNIQUE violation reports: SQLite names the columns, not the
+        constraint (PostgreSQL names the constraint; empty there)."""
+        if self.is_postgres:
+            return []
+        _before, found, columns = str(getattr(error, "orig", error)).partition("UNIQUE constraint failed: ")
+        return [name.strip() for name in columns.split(",")] if found else []
+
     def is_check_violation(self, error: BaseException) -> bool:
         original = getattr(error, "orig", None)
         if self.is_postgres:

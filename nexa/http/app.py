@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
@@ -27,7 +28,7 @@ from nexa.http.sessions import COOKIE, DatabaseSessionStore, RedisSessionStore, 
 from nexa.modules.loader import import_addon
 from nexa.plugins import build_plugin_manager
 from nexa.rpc import jsonrpc
-from nexa.rpc.errors import RpcTransportError, SessionExpired
+from nexa.rpc.errors import CLIENT_ERRORS, RpcTransportError, SessionExpired
 from nexa.rpc.services import RpcCall
 from nexa.security.ratelimit import MemoryRateLimiter, RedisRateLimiter
 
@@ -148,7 +149,7 @@ class Application:
             body = jsonrpc.encode_result(request_id, result)
             status = 200
         except Exception as error:  # every error becomes a JSON-RPC error object
-            if not isinstance(error, (NexaError, LookupError, TypeError, ValueError, AttributeError, NameError)):
+            if not isinstance(error, CLIENT_ERRORS):
                 _logger.exception("Error in %s", request.path)
             body = jsonrpc.encode_error(request_id, error, debug=self.debug)
             status = jsonrpc.error_status(error)
@@ -173,7 +174,7 @@ class Application:
         if db and sid:
             try:
                 data = self.sessions.load(db, sid)
-            except NexaError:
+            except (NexaError, SQLAlchemyError):  # the cookie names a database that is gone or not ours
                 data = None
             if data is not None:
                 return Session(sid, data)
@@ -188,13 +189,22 @@ class Application:
         cookie_db, cookie_sid = parse_cookie(request.cookies.get(COOKIE))
         if not session.uid:
             if cookie_db and cookie_sid:
-                self.sessions.delete(cookie_db, cookie_sid)
+                self._forget_session(cookie_db, cookie_sid)
                 response.delete_cookie(COOKIE, path="/")
             return
+        if cookie_db and cookie_sid and (cookie_db, cookie_sid) != (session.db, session.sid):
+            self._forget_session(cookie_db, cookie_sid)  # rotated at login, or logged into another database
         if session.modified or session.new:
             self.sessions.save(session)
         response.set_cookie(COOKIE, session.cookie_value(), max_age=self.runtime.config.session_lifetime,
                             httponly=True, samesite="Lax", secure=secure, path="/")
+
+    def _forget_session(self, db: str, sid: str) -> None:
+        """Delete a stored session named by a cookie; a cookie naming a missing database is no error."""
+        try:
+            self.sessions.delete(db, sid)
+        except (NexaError, SQLAlchemyError):
+            _logger.debug("Session cookie names database %r, which cannot be opened", db)
 
     # -- logs ------------------------------------------------------------------------
     def _log(self, request: HttpRequest, response: Response, seconds: float) -> None:

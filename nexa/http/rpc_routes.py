@@ -6,6 +6,7 @@ odoo-client-lib, erppeek and plain ``xmlrpc.client`` scripts work unchanged.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from werkzeug.wrappers import Response
@@ -15,10 +16,12 @@ from nexa.exceptions import AccessDenied
 from nexa.orm.env import Environment
 from nexa.rpc import services, xmlrpc
 from nexa.rpc.dispatch import call_kw, split_context
-from nexa.rpc.errors import MalformedRequest
+from nexa.rpc.errors import CLIENT_ERRORS
 from nexa.rpc.services import common as common_service
 from nexa.rpc.services import db as db_service
 from nexa.rpc.version import version_info
+
+_logger = logging.getLogger("nexa.http")
 
 
 def jsonrpc(request: Any, service: str, method: str, args: Any = None) -> Any:
@@ -33,13 +36,12 @@ def _xmlrpc(request: Any, service: str, *, legacy: bool) -> Response:
         result = services.dispatch(request.rpc_call, service, method, list(params))
         body = xmlrpc.encode_result(result)
     except Exception as error:
-        if not isinstance(error, (MalformedRequest, LookupError, TypeError, ValueError, AttributeError)):
-            import logging
-
-            if not hasattr(error, "odoo_name"):
-                logging.getLogger("nexa.http").exception("XML-RPC error in %s.%s", service, request.path)
+        # the same rule as JSON routes: expected errors are the client's business, others get a traceback
+        if not isinstance(error, CLIENT_ERRORS):
+            _logger.exception("XML-RPC error in %s", request.path)
         body = xmlrpc.encode_fault(error, legacy=legacy, debug=debug)
-    return Response(body, status=200, mimetype=xmlrpc.XML_MIMETYPE)
+    # content_type, not mimetype: XML_MIMETYPE already names the charset (werkzeug would add a second one)
+    return Response(body, status=200, content_type=xmlrpc.XML_MIMETYPE)
 
 
 def xmlrpc_2(request: Any, service: str) -> Response:
@@ -90,6 +92,7 @@ def session_authenticate(request: Any, db: str, login: str, password: str, base_
     with database.transaction() as tx:
         context = Environment(tx, uid, {}, su=True)["res.users"].context_get()
     session = request.session
+    session.rotate()
     session.update(db=db, uid=uid, login=login, context={k: v for k, v in context.items() if k != "uid"})
     return session_info(request)
 

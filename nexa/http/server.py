@@ -11,17 +11,32 @@ _logger = logging.getLogger("nexa.server")
 
 
 def warn_about_defaults(runtime: Any) -> list[str]:
-    """Log (and return) a warning for each default password in use: master password, admin users."""
+    """Log (and return) a warning for each default password in use: master password, admin users.
+
+    Only the databases this server serves (``dbfilter``) are looked at, and each is
+    closed again: a server must not keep connections to databases it never serves
+    (they would block their ``DROP DATABASE``), nor hand them to forked workers.
+    """
+    from nexa.exceptions import AccessDenied
+    from nexa.rpc.services.base import RpcCall
+
     warnings = []
     if runtime.config.admin_passwd == "admin":
         warnings.append("The master password (admin_passwd) is the default 'admin': set it in nexa.conf")
+    served = RpcCall(runtime)
     for name in runtime.server.list()[:20]:
+        try:
+            served.allowed_database(name)
+        except AccessDenied:
+            continue
         try:
             with runtime.environment(name) as env:
                 if env["res.users"].browse(SUPERUSER_ID)._check_password("admin"):
                     warnings.append(f"Database {name!r}: user 'admin' still has the default password 'admin'")
         except Exception:  # a database that is not a Nexa database, or not reachable: not our business here
             continue
+        finally:
+            runtime.forget(name)
     for warning in warnings:
         _logger.warning(warning)
     return warnings

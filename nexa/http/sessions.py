@@ -53,6 +53,11 @@ class Session(dict):
     def cookie_value(self) -> str:
         return f"{self.db}{SEPARATOR}{self.sid}" if self.db else self.sid
 
+    def rotate(self) -> None:
+        """Give the session a new id (at login), so an id known before login is worth nothing after."""
+        self.sid = new_sid()
+        self.modified = True
+
     def logout(self) -> None:
         for key in ("uid", "login", "context", "db"):
             self.pop(key, None)
@@ -81,17 +86,27 @@ class DatabaseSessionStore:
         self.lifetime = lifetime
         self._ready: set[str] = set()
 
-    def _engine(self, db: str) -> Any:
+    def _engine(self, db: str, *, create: bool = True) -> Any:
+        """The engine of ``db`` once it has the session table (made only when ``create``), else None.
+
+        Loading never creates the table: the cookie names the database, and a client
+        must not make the server write into any database it names (``template1``...).
+        """
         database = self.runtime.open(db)
         if db not in self._ready:
             with database.engine.begin() as connection:
                 if not inspect(connection).has_table(SESSION_TABLE.name):
+                    if not create:
+                        return None
                     SESSION_TABLE.create(connection)
             self._ready.add(db)
         return database.engine
 
     def load(self, db: str, sid: str) -> dict[str, Any] | None:
-        with self._engine(db).begin() as connection:
+        engine = self._engine(db, create=False)
+        if engine is None:
+            return None
+        with engine.begin() as connection:
             row = connection.execute(select(SESSION_TABLE.c.data, SESSION_TABLE.c.expires)
                                      .where(SESSION_TABLE.c.sid == sid)).first()
         if row is None or row[1] < time.time():
@@ -108,7 +123,10 @@ class DatabaseSessionStore:
             connection.execute(delete(SESSION_TABLE).where(SESSION_TABLE.c.expires < time.time()))
 
     def delete(self, db: str, sid: str) -> None:
-        with self._engine(db).begin() as connection:
+        engine = self._engine(db, create=False)
+        if engine is None:
+            return
+        with engine.begin() as connection:
             connection.execute(delete(SESSION_TABLE).where(SESSION_TABLE.c.sid == sid))
 
 

@@ -14,12 +14,14 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import UniqueConstraint, delete, insert, update
 from sqlalchemy.exc import IntegrityError
 
+from nexa.db.naming import constraint_name
 from nexa.exceptions import ValidationError
 from nexa.orm import api
 from nexa.orm.fields.temporal import Datetime
+from nexa.orm.hierarchy import store_parent_paths
 
 LOG_ACCESS_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
 
@@ -121,6 +123,8 @@ class CrudMixin:
         for record_id, columns in zip(ids, rows):
             for field in self._column_fields:
                 cache.set(field, record_id, columns.get(field.name, field.to_cache(None, env)))
+        if self._parent_store:
+            store_parent_paths(records, created=True)
         for record, (relations, inverses) in zip(records, posts):
             for name, commands in relations.items():
                 self._fields[name].apply(record, commands)
@@ -184,6 +188,8 @@ class CrudMixin:
             columns.update(write_uid=env.uid, write_date=Datetime.now())
         if columns:
             self._update_rows(columns)
+            if self._parent_store and self._parent_name in columns:
+                store_parent_paths(self, created=False)
         for name, commands in relations.items():
             self._fields[name].apply(self, commands)
         self._write_inverses(inverses)
@@ -299,11 +305,20 @@ class CrudMixin:
         return self.create(self.copy_data(default))
 
     # -- errors ----------------------------------------------------------------------
+    def _constraint_columns(self, key: str) -> list[str]:
+        """``table.column`` names of the UNIQUE constraint ``key`` of ``_sql_constraints``."""
+        name = constraint_name(self._table, key)
+        for constraint in self._table_obj.constraints:
+            if constraint.name == name and isinstance(constraint, UniqueConstraint):
+                return [f"{self._table}.{column.name}" for column in constraint.columns]
+        return []
+
     def _integrity_error(self, error: IntegrityError, *, deleting: bool = False) -> ValidationError:
         dialect = self.env.dialect
         text = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        unique_columns = dialect.unique_violation_columns(error)
         for key, _definition, message in self._sql_constraints:
-            if key in str(error.orig):
+            if key in str(error.orig) or (unique_columns and unique_columns == self._constraint_columns(key)):
                 return ValidationError(message, model=self._name)
         if dialect.is_foreign_key_violation(error):
             if deleting:

@@ -4,16 +4,18 @@
 descendants through the model's ``_parent_name`` field. With ``_parent_store``
 the model keeps a materialised ``parent_path`` ("1/4/9/") and the test is one
 ``LIKE`` per root; without it, the tree is walked one level per query.
+:func:`store_parent_paths` keeps ``parent_path`` up to date after create and
+after a write of the parent field.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import bindparam, false, func, literal, or_, select, update
 from sqlalchemy.sql import ColumnElement
 
-from nexa.exceptions import DomainError
+from nexa.exceptions import DomainError, ValidationError
 from nexa.orm.domain import Leaf
 
 
@@ -87,3 +89,40 @@ def ancestors(model: Any, roots: list[int]) -> list[int]:
         frontier = [p for p in parents if p not in found]
         found.update(frontier)
     return sorted(found)
+
+
+def store_parent_paths(records: Any, *, created: bool) -> None:
+    """Set the ``parent_path`` of ``records`` (and, for a move, of every record below them).
+
+    New records have no children yet: one query reads their parents' paths and one
+    ``executemany`` stores theirs. A record moved under another parent rewrites the
+    prefix of its whole subtree with one ``UPDATE``; moving it below itself is refused.
+    """
+    table = records._table_obj
+    parent = table.c[records._parent_name]
+    tx = records.env.transaction
+    path_field = records._fields["parent_path"]
+    if created:
+        rows = list(tx.execute(select(table.c.id, parent).where(table.c.id.in_(records._ids))))
+        parent_ids = {parent_id for _id, parent_id in rows if parent_id}
+        paths = {row[0]: row[1] for row in tx.execute(
+            select(table.c.id, table.c.parent_path).where(table.c.id.in_(parent_ids)))} if parent_ids else {}
+        statement = update(table).where(table.c.id == bindparam("_id")).values(parent_path=bindparam("_path"))
+        tx.execute(statement, [{"_id": record_id, "_path": f"{paths.get(parent_id) or ''}{record_id}/"}
+                               for record_id, parent_id in rows])
+    else:
+        for record_id in records._ids:
+            _parent_id, old, parent_path = tx.execute(
+                select(parent, table.c.parent_path, select(table.c.parent_path).where(table.c.id == parent)
+                       .scalar_subquery()).where(table.c.id == record_id)).one()
+            if parent_path and old and parent_path.startswith(old):
+                raise ValidationError(f"Recursion detected: {records._name}({record_id},) cannot be placed below "
+                                      "itself", model=records._name, field=records._parent_name,
+                                      record_ids=[record_id])
+            new = f"{parent_path or ''}{record_id}/"
+            moved = table.c.id == record_id
+            if old:
+                moved = or_(moved, table.c.parent_path.like(f"{old}%"))
+            tx.execute(update(table).where(moved).values(
+                parent_path=literal(new) + func.coalesce(func.substr(table.c.parent_path, len(old or "") + 1), "")))
+    records.env.cache.invalidate_field(path_field)

@@ -28,6 +28,7 @@ from nexa.orm.introspection import IntrospectionMixin
 from nexa.orm.read import ReadMixin
 from nexa.orm.recordset import RecordsetMixin
 from nexa.orm.search import SearchMixin
+from nexa.orm.views_api import ViewsMixin
 
 
 class DefinitionMeta(type):
@@ -42,7 +43,7 @@ class DefinitionMeta(type):
 
 
 class BaseModel(RecordsetMixin, ReadMixin, SearchMixin, CrudMixin, DisplayMixin, IntrospectionMixin,
-                AccessMixin, metaclass=DefinitionMeta):
+                AccessMixin, ViewsMixin, metaclass=DefinitionMeta):
     """What every model has. Do not subclass directly: use Model, AbstractModel or TransientModel."""
 
     # -- declared by definitions -----------------------------------------------------------

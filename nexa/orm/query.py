@@ -66,15 +66,17 @@ class DomainCompiler:
                 raise DomainError(f"Invalid path {leaf.path!r}: {self.model._name}.{name} is not a relational "
                                   "field", model=self.model._name, field=name)
             return self.relational_leaf(field, [(rest, leaf.operator, leaf.value)], "in")
+        if leaf.operator in ("child_of", "parent_of", "any", "not any") and field.name != "id":
+            field.check_operator(leaf.operator)  # relational fields only
+        if leaf.operator in ("child_of", "parent_of"):
+            from nexa.orm.hierarchy import hierarchy_condition
+
+            return hierarchy_condition(self, field, leaf)
         if field.name == "id":
             return field.condition(self.table.c.id, leaf.operator, leaf.value, self.env)
         if leaf.operator in ("any", "not any"):
             sub = leaf.value if isinstance(leaf.value, (list, tuple)) else []
             return self.relational_leaf(field, sub, "in" if leaf.operator == "any" else "not in")
-        if leaf.operator in ("child_of", "parent_of"):
-            from nexa.orm.hierarchy import hierarchy_condition
-
-            return hierarchy_condition(self, field, leaf)
         if field.relational:
             return self.relational_value_leaf(field, leaf)
         return field.condition(self.table.c[field.name], leaf.operator, leaf.value, self.env)

@@ -17,7 +17,7 @@ import logging
 from typing import Any
 
 from sqlalchemy import Column, Index, MetaData, Table, func, inspect, select
-from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable, DropTable, ForeignKeyConstraint
+from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable, ForeignKeyConstraint
 
 from nexa.db.ddl import add_column_sql
 
@@ -95,8 +95,7 @@ def _alter_table(tx: Any, inspector: Any, table: Table) -> list[str]:
             continue
         changes.extend(_set_nullable(tx, table, column))
     known_indexes = {index["name"] for index in inspector.get_indexes(table.name)}
-    if is_postgres:
-        known_indexes |= {c["name"] for c in inspector.get_unique_constraints(table.name)}
+    known_indexes |= {c["name"] for c in inspector.get_unique_constraints(table.name)}  # CREATE TABLE's
     for index in table.indexes:
         if index.name not in known_indexes:
             tx.execute(CreateIndex(index))
@@ -148,15 +147,15 @@ def _add_constraints(tx: Any, inspector: Any, table: Table, known: set[str]) -> 
 
 
 def drop_unused(tx: Any, old: Any, new: Any) -> list[str]:
-    """Drop tables and columns of registry ``old`` that registry ``new`` does not have."""
+    """Drop tables and columns of registry ``old`` that registry ``new`` does not have.
+
+    Columns go first (with their foreign keys), then tables, each before the tables it
+    references; on PostgreSQL ``CASCADE`` also drops foreign keys of reference cycles.
+    """
     changes = []
     inspector = inspect(tx.connection)
     existing = set(inspector.get_table_names())
     new_tables = new.metadata.tables
-    for table in reversed(old.metadata.sorted_tables):
-        if table.name in existing and table.name not in new_tables:
-            tx.execute(DropTable(table))
-            changes.append(f"drop table {table.name}")
     for table in old.metadata.sorted_tables:
         if table.name not in new_tables or table.name not in existing:
             continue
@@ -170,4 +169,39 @@ def drop_unused(tx: Any, old: Any, new: Any) -> list[str]:
             tx.connection.exec_driver_sql(
                 f"ALTER TABLE {_quote(tx, table.name)} DROP COLUMN {_quote(tx, column.name)}")
             changes.append(f"drop column {table.name}.{column.name}")
+    dropped = [table for table in old.metadata.sorted_tables if table.name in existing and table.name not in new_tables]
+    cascade = " CASCADE" if tx.dialect.is_postgres else ""
+    for table in _referencing_first(dropped):
+        tx.connection.exec_driver_sql(f"DROP TABLE {_quote(tx, table.name)}{cascade}")
+        changes.append(f"drop table {table.name}")
     return changes
+
+
+def _referencing_first(tables: list[Table]) -> list[Table]:
+    """``tables`` ordered so that each comes before the tables it references.
+
+    Many2one references are kept in ``column.info`` (see nexa.db.ddl), so SQLAlchemy's
+    ``sorted_tables`` does not know them.
+    """
+    by_name = {table.name: table for table in tables}
+    referenced_by: dict[str, set[str]] = {name: set() for name in by_name}
+    for table in tables:
+        targets = {column.info["references"].table for column in table.columns if "references" in column.info}
+        targets |= {key.target_fullname.split(".")[0] for key in table.foreign_keys}
+        for target in targets - {table.name}:
+            if target in referenced_by:
+                referenced_by[target].add(table.name)
+    ordered: list[Table] = []
+    seen: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in seen:
+            return
+        seen.add(name)
+        for referencing in sorted(referenced_by[name]):
+            visit(referencing)
+        ordered.append(by_name[name])
+
+    for name in by_name:
+        visit(name)
+    return ordered

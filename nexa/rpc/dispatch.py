@@ -4,7 +4,8 @@
   ``with_context``...) and methods marked ``@api.private`` are refused with an
   AccessError; a missing method is an AttributeError naming model and method;
 * ``context`` is popped from the keyword arguments (a ``uid`` inside it is
-  ignored: identity only comes from the verified credentials);
+  ignored: identity only comes from the verified credentials); its
+  ``allowed_company_ids`` must be companies the user belongs to;
 * ``@api.model`` methods get every positional argument; other methods take the
   record ids as first argument;
 * legacy call shapes some clients still send are accepted: a context passed as
@@ -51,13 +52,40 @@ def resolve_method(records: Any, name: str) -> Any:
 
 
 def split_context(kwargs: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``(kwargs without context, context)``; the context must be a dict."""
-    kwargs = dict(kwargs or {})
-    context = kwargs.pop("context", None) or {}
+    """``(kwargs without context, context)``; both must be dicts (see :func:`clean_context`)."""
+    if kwargs is None:
+        kwargs = {}
+    if not isinstance(kwargs, Mapping):
+        raise ValidationError(f"The keyword arguments (kwargs) must be a dict (a JSON object, an XML-RPC "
+                              f"struct), got {kwargs!r}", value=kwargs)
+    kwargs = dict(kwargs)
+    return kwargs, clean_context(kwargs.pop("context", None) or {})
+
+
+def clean_context(context: Any) -> dict[str, Any]:
+    """The context a client sent, without ``uid``; ``allowed_company_ids`` must be a list of ids.
+
+    odoorpc puts the caller's ``uid`` in every context (reference G23): it is
+    dropped, the identity comes only from the verified credentials.
+    """
     if not isinstance(context, Mapping):
         raise ValidationError(f"The context must be a dict, got {context!r}", value=context)
-    context = {key: value for key, value in context.items() if key != "uid"}
-    return kwargs, context
+    companies = context.get("allowed_company_ids")
+    if companies is not None and (not isinstance(companies, (list, tuple)) or not all(
+            isinstance(company, int) and not isinstance(company, bool) for company in companies)):
+        raise ValidationError(f"allowed_company_ids in the context must be a list of company ids, got "
+                              f"{companies!r}", value=companies)
+    return {key: value for key, value in context.items() if key != "uid"}
+
+
+def check_allowed_companies(env: Any) -> None:
+    """Refuse a context whose ``allowed_company_ids`` names a company the user does not belong to.
+
+    Records created in the call default to the first of these companies, so a
+    client must not be able to pick one it has no access to.
+    """
+    if env.context.get("allowed_company_ids") and not env.su:
+        env.companies  # noqa: B018 - the property raises AccessError for companies not allowed
 
 
 def _positional_capacity(method: Any) -> tuple[int | None, list[inspect.Parameter]]:
@@ -104,7 +132,9 @@ def call_kw(model: Any, method_name: str, args: Any, kwargs: Mapping[str, Any] |
     else:
         records = model
     args, legacy_context = adapt_legacy_arguments(probe, args)
-    records = records.with_context({**legacy_context, **context})
+    # on top of the environment's context: a /web/dataset/call_kw session's lang, tz... stay
+    records = records.with_context(clean_context({**records.env.context, **legacy_context, **context}))
+    check_allowed_companies(records.env)
     method = getattr(records, method_name)
     result = method(*args, **kwargs)
     return _result(model, method_name, kind, args, result)

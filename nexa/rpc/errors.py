@@ -37,6 +37,7 @@ from nexa.exceptions import (
 )
 
 __all__ = [
+    "CLIENT_ERRORS",
     "MalformedRequest",
     "RpcTransportError",
     "SessionExpired",
@@ -54,6 +55,11 @@ FAULT_APPLICATION_ERROR = 1
 FAULT_WARNING = 2
 FAULT_ACCESS_DENIED = 3
 FAULT_ACCESS_ERROR = 4
+
+#: What a client's own mistake raises (bad arguments, unknown names, refused access): the HTTP
+#: layer answers these with an error object or fault but logs no traceback, which is for server bugs.
+CLIENT_ERRORS: tuple[type[BaseException], ...] = (NexaError, LookupError, TypeError, ValueError, AttributeError,
+                                                 NameError)
 
 
 class RpcTransportError(NexaError):

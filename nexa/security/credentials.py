@@ -52,8 +52,10 @@ def authenticate(env: Any, login: str, password: str) -> int | None:
 
 def check(env: Any, uid: Any, password: Any) -> int:
     """Verify the ``(uid, password)`` of an RPC call; return the uid or raise AccessDenied."""
-    if isinstance(uid, bool) or not isinstance(uid, int) or not isinstance(password, str) or not password:
-        try:
+    if not isinstance(password, str) or not password or isinstance(uid, bool):
+        raise AccessDenied()
+    if not isinstance(uid, int):
+        try:  # Odoo passes the uid through int(): "2" is accepted
             uid = int(uid)
         except (TypeError, ValueError):
             raise AccessDenied() from None

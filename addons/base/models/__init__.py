@@ -1,6 +1,9 @@
 """Models of the base addon, one per file."""
 
 from . import (  # noqa: F401
+    ir_actions,
+    ir_actions_report,
+    ir_actions_server,
     ir_config_parameter,
     ir_model,
     ir_model_access,
@@ -9,6 +12,8 @@ from . import (  # noqa: F401
     ir_module_module,
     ir_rule,
     ir_sequence,
+    ir_ui_menu,
+    ir_ui_view,
     res_company,
     res_country,
     res_currency,

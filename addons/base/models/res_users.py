@@ -2,7 +2,7 @@
 
 Passwords are never stored nor returned in clear: writing ``password`` hashes
 it into ``password_hash`` (an internal field: no RPC path can read it), and
-``password`` always reads as an empty string.
+``password`` always reads empty (False, as every empty Char).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class Users(Model):
                                  delegate=True)
     login = fields.Char(required=True, help="Used to log in")
     password = fields.Char(compute="_compute_password", inverse="_set_password", copy=False,
-                           help="Write a new password here; reading it always gives an empty string")
+                           help="Write a new password here; reading it always gives nothing")
     password_hash = fields.Char(internal=True, copy=False)
     active = fields.Boolean(default=True)
     share = fields.Boolean("Share User", compute="_compute_share", store=True,

@@ -94,7 +94,7 @@ class Monetary(Float):
     """An amount in the currency named by ``currency_field`` (default ``currency_id``)."""
 
     type = "monetary"
-    type_options = {"currency_field": "currency_id", "aggregator": "sum"}
+    type_options = {**Float.type_options, "currency_field": "currency_id"}
 
     def column_type(self) -> Any:
         return Numeric(asdecimal=False)

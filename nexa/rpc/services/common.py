@@ -25,20 +25,26 @@ def exp_login(call: RpcCall, db: str, login: str, password: str) -> int | bool:
 
 
 def exp_authenticate(call: RpcCall, db: str, login: str, password: str, user_agent_env: Any = None) -> int | bool:
-    """The uid, or False for wrong credentials; too many failures per login and address are refused."""
+    """The uid, or False for wrong credentials; too many failures per login and address are refused.
+
+    ``login_rate_limit`` failures within 15 minutes block the login from that
+    address (even with the right password) until the oldest failure ages out; a
+    successful login before that clears the count.
+    """
     db = call.allowed_database(db)
-    key = f"{db}:{login}:{call.remote_addr}"
+    key = f"login:{db}:{login}:{call.remote_addr}"
     limiter = call.login_limiter
     if limiter is not None and limiter.blocked(key):
         raise AccessDenied(f"Too many failed logins for {login!r}: try again later")
     database = call.runtime.database(db)
     with database.transaction() as tx:
         uid = credentials.authenticate(Environment(tx, 1, {}, su=True), login, password)
-    if uid is None:
-        if limiter is not None:
+    if limiter is not None:
+        if uid is None:
             limiter.hit(key)
-        return False
-    return uid
+        else:
+            limiter.reset(key)  # only the owner of the password clears the failures of its login
+    return uid if uid is not None else False
 
 
 def exp_set_loglevel(call: RpcCall, level: str, logger: Any = None) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from nexa.exceptions import AccessDenied, UserError
+from nexa.exceptions import AccessDenied, DatabaseError, UserError
 from nexa.modules.databases import create_database, drop_database
 from nexa.rpc.services.base import RpcCall, call_method, method_table
 from nexa.rpc.version import SERVER_VERSION
@@ -39,7 +39,13 @@ def exp_list(call: RpcCall, document: bool = False) -> list[str]:
 
 
 def exp_db_exist(call: RpcCall, db: str) -> bool:
-    return isinstance(db, str) and call.runtime.server.exists(db)
+    """True when ``db`` exists; a name no database can have (``../x``, 5) simply does not exist."""
+    if not isinstance(db, str):
+        return False
+    try:
+        return call.runtime.server.exists(db)
+    except DatabaseError:
+        return False
 
 
 def exp_list_lang(call: RpcCall) -> list[list[str]]:

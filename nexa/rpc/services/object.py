@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from nexa.db.transaction import retrying
+from nexa.exceptions import AccessDenied
 from nexa.orm.env import Environment
 from nexa.rpc.dispatch import call_kw, split_context
 from nexa.rpc.services.base import RpcCall, call_method, method_table
@@ -13,12 +14,24 @@ from nexa.security import credentials
 
 def execute_model_call(call: RpcCall, db: str, uid: Any, password: Any, model: str, method: str,
                        args: Any, kwargs: Any) -> Any:
-    """Verify the credentials, then run ``model.method(*args, **kwargs)`` in one retried transaction."""
+    """Verify the credentials, then run ``model.method(*args, **kwargs)`` in one retried transaction.
+
+    Wrong passwords count against ``login_rate_limit`` per uid and address, like
+    failed logins: every call carries the password, so it is a login attempt too.
+    """
     database = call.runtime.database(call.allowed_database(db))
     _kwargs, context = split_context(kwargs)
+    limiter, key = call.login_limiter, f"uid:{database.name}:{str(uid)[:40]}:{call.remote_addr}"
+    if limiter is not None and limiter.blocked(key):
+        raise AccessDenied(f"Too many failed password checks for uid {uid!r}: try again later")
 
     def work(tx: Any) -> Any:
-        verified = credentials.check(Environment(tx, 1, {}, su=True), uid, password)
+        try:
+            verified = credentials.check(Environment(tx, 1, {}, su=True), uid, password)
+        except AccessDenied:
+            if limiter is not None:
+                limiter.hit(key)
+            raise
         env = Environment(tx, verified, context, su=False)
         plugins = tx.registry.plugins
         if plugins is not None:
