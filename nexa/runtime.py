@@ -15,16 +15,17 @@ registry when the counter moved.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+import pluggy
 from sqlalchemy import Column, Integer, MetaData, String, Table, inspect, select
 
 from nexa.config import Config
 from nexa.db.database import Database
 from nexa.db.server import DatabaseServer, server_for
-from nexa.exceptions import ConfigError, DatabaseError
+from nexa.exceptions import AddonError, ConfigError, DatabaseError
 from nexa.modules.discovery import AddonInfo, discover_addons
 from nexa.modules.graph import load_order
 from nexa.modules.loader import load_addons
@@ -47,6 +48,7 @@ class Runtime:
         self.server: DatabaseServer
         self.server, self.url_db_name = server_for(config.db_url, config.data_dir)
         self._addons: dict[str, AddonInfo] | None = None
+        self.broken_addons: dict[str, AddonError] = {}
         self._databases: dict[str, Database] = {}
         self._lock = threading.RLock()
 
@@ -54,8 +56,15 @@ class Runtime:
     @property
     def addons(self) -> dict[str, AddonInfo]:
         if self._addons is None:
-            self._addons = discover_addons(self.config.addons_path)
+            self._addons = discover_addons(self.config.addons_path, broken=self.broken_addons)
         return self._addons
+
+    def check_usable(self, names: Iterable[str]) -> None:
+        """Raise the error of the first of ``names`` that is on the path but broken."""
+        self.addons  # noqa: B018 - discovery fills broken_addons
+        for name in names:
+            if name in self.broken_addons:
+                raise self.broken_addons[name]
 
     @property
     def manifests(self) -> dict[str, Any]:
@@ -66,7 +75,12 @@ class Runtime:
         definitions, packages = load_addons(order, self.addons)
         registry = build_registry(order, definitions)
         registry.packages = packages
-        registry.plugins = build_plugin_manager(packages[name] for name in order if name in packages)
+        try:
+            registry.plugins = build_plugin_manager(packages[name] for name in order if name in packages)
+        except pluggy.PluginValidationError as error:
+            addon = next((name for name, package in packages.items() if package is error.plugin), None)
+            raise AddonError(f"Addon {addon!r} implements a hook wrongly: {error}; see the hookspec in "
+                             "nexa/hooks.py", addon=addon) from error
         return registry
 
     # -- databases -------------------------------------------------------------------
@@ -106,6 +120,7 @@ class Runtime:
         if not installed:
             raise DatabaseError(f"Database {database.name!r} has no addon installed; run "
                                 f"'nexa-bin -d {database.name} module install base'")
+        self.check_usable(installed)
         missing = sorted(set(installed) - set(self.addons))
         if missing:
             raise DatabaseError(f"Database {database.name!r} has addons installed that are not on the addons "

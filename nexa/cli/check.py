@@ -38,6 +38,11 @@ class CheckCommand(Command):
         from nexa.modules.graph import load_order
 
         names = addons_to_check(runtime, args.db_name)
+        if runtime.broken_addons:
+            for error in runtime.broken_addons.values():
+                print(f"error: {error}")
+            print(f"{len(runtime.broken_addons)} addons cannot be used (see above)")
+            return 1
         order = load_order(runtime.manifests, names)
         try:
             registry = runtime.build_registry(order)

@@ -6,9 +6,12 @@ each difference is written (and tested) once.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Integer, cast, func, literal_column
+from sqlalchemy import Integer, String, cast, func, literal, literal_column
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ColumnElement
 
@@ -51,6 +54,17 @@ class Dialect:
         if self.is_postgres:
             return column.ilike(pattern, escape="\\")
         return column.like(pattern, escape="\\")
+
+    def json_equal(self, column: ColumnElement, value: Any) -> ColumnElement:
+        """``column`` holds the JSON document ``value`` (bound as JSON text).
+
+        PostgreSQL has no ``json = json`` operator: both sides are compared as ``jsonb``
+        (key order and spacing ignored). SQLite compares the minified texts.
+        """
+        document = literal(json.dumps(value), String)
+        if self.is_postgres:
+            return cast(column, JSONB) == cast(document, JSONB)
+        return func.json(column) == func.json(document)
 
     def date_trunc(self, granularity: str, column: ColumnElement) -> ColumnElement:
         """Truncate a date/datetime column to day, week, month, quarter or year (as a date string)."""

@@ -59,14 +59,17 @@ class _Candidate:
     package: str | None = None
 
 
-def discover_addons(addons_path: Sequence[Path], *, entry_points: bool = True) -> dict[str, AddonInfo]:
+def discover_addons(addons_path: Sequence[Path], *, entry_points: bool = True,
+                    broken: dict[str, AddonError] | None = None) -> dict[str, AddonInfo]:
     """Every addon available, by technical name (sorted), the first found winning.
 
     A folder of ``addons_path`` that does not exist is a
     :class:`~nexa.exceptions.ConfigError`; addons that cannot be used (invalid
     technical name, broken manifest, entry point naming no package) are reported
     together in one :class:`~nexa.exceptions.AddonError` (the addon's own error
-    when there is only one).
+    when there is only one) -- unless ``broken`` is given: they are then recorded
+    there by name, so that one broken addon on the path does not stop a server
+    whose databases do not use it (the error is raised when the addon is needed).
     """
     candidates: dict[str, list[_Candidate]] = {}
     errors: list[AddonError] = []
@@ -100,7 +103,10 @@ def discover_addons(addons_path: Sequence[Path], *, entry_points: bool = True) -
             continue
         shadowed = tuple(other.path for other in others)
         found[name] = AddonInfo(name, first.path, manifest, first.origin, shadowed, first.package)
-    _raise_errors(errors)
+    if broken is not None:
+        broken.update({error.addon or str(index): error for index, error in enumerate(errors)})
+    else:
+        _raise_errors(errors)
     return found
 
 

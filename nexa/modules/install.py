@@ -4,7 +4,8 @@ Every operation follows the same named steps, in one transaction:
 
 1. compute the addons concerned and the new load order (dependencies, auto-install);
 2. check external dependencies, import the addons, build the new registry;
-3. bring the schema in line (create/alter; drop what an uninstall removes);
+3. bring the schema in line (create/alter, fill new columns with their default;
+   drop what an uninstall removes);
 4. reflect models and fields into ``ir.model`` / ``ir.model.fields``;
 5. load data files (and demo data), run the addons' lifecycle hooks;
 6. record the new states in ``ir.module.module`` and bump the registry signal.
@@ -25,7 +26,7 @@ from nexa.exceptions import AddonError
 from nexa.modules.external import check_external_dependencies
 from nexa.modules.graph import auto_install_closure, dependents, load_order
 from nexa.orm.env import SUPERUSER_ID, Environment
-from nexa.orm.schema import drop_unused, sync_schema
+from nexa.orm.schema import drop_unused, fill_added_columns, sync_schema
 from nexa.plugins import addon_plugin_manager
 from nexa.runtime import SIGNAL_TABLE, Runtime, installed_addons
 
@@ -36,6 +37,7 @@ def _check_known(runtime: Runtime, names: Iterable[str]) -> list[str]:
     import difflib
 
     names = list(dict.fromkeys(names))
+    runtime.check_usable(names)
     for name in names:
         if name not in runtime.addons:
             close = difflib.get_close_matches(name, list(runtime.addons), n=1)
@@ -100,6 +102,7 @@ def install(runtime: Runtime, db_name: str, names: Iterable[str], *, demo: bool 
         tx.registry = registry
         sync_schema(tx, registry)
         env = Environment(tx, SUPERUSER_ID, {}, su=True)
+        fill_added_columns(env)
         modules = env["ir.module.module"]
         modules._update_list(runtime.addons)
         demo = _demo_enabled(env, demo) if installed else bool(demo)
@@ -137,6 +140,7 @@ def upgrade(runtime: Runtime, db_name: str, names: Iterable[str]) -> list[str]:
         tx.registry = registry
         sync_schema(tx, registry)
         env = Environment(tx, SUPERUSER_ID, {}, su=True)
+        fill_added_columns(env)
         modules = env["ir.module.module"]
         modules._update_list(runtime.addons)
         demo = _demo_enabled(env, None)

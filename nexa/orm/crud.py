@@ -21,7 +21,7 @@ from nexa.db.naming import constraint_name
 from nexa.exceptions import ValidationError
 from nexa.orm import api
 from nexa.orm.fields.temporal import Datetime
-from nexa.orm.hierarchy import store_parent_paths
+from nexa.orm.hierarchy import check_parent_move, store_parent_paths
 
 LOG_ACCESS_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
 
@@ -186,9 +186,12 @@ class CrudMixin:
             env[parent_model].browse(self.mapped(link)._ids).write(parent_values)
         if self._log_access and (columns or relations or parents):
             columns.update(write_uid=env.uid, write_date=Datetime.now())
+        moving = self._parent_store and self._parent_name in columns
+        if moving:
+            check_parent_move(self, columns[self._parent_name])
         if columns:
             self._update_rows(columns)
-            if self._parent_store and self._parent_name in columns:
+            if moving:
                 store_parent_paths(self, created=False)
         for name, commands in relations.items():
             self._fields[name].apply(self, commands)

@@ -13,6 +13,9 @@ from typing import Any
 from nexa.exceptions import ValidationError
 from nexa.orm import api
 
+#: Negative operators and their positive form (a negative display_name search negates the positive one).
+NEGATIONS = {"!=": "=", "<>": "=", "not like": "like", "not ilike": "ilike", "not in": "in"}
+
 
 class DisplayMixin:
     """display_name and the name_* methods."""
@@ -48,6 +51,12 @@ class DisplayMixin:
             operator = "="
         leaves = [(field, operator, name) for field in fields]
         return ["|"] * (len(leaves) - 1) + leaves
+
+    def _search_display_name(self, operator: str, value: Any) -> list:
+        """The domain for ``("display_name", operator, value)``: the fields name_search looks in."""
+        if operator in NEGATIONS:
+            return ["!", *self._name_search_domain(value, NEGATIONS[operator])]
+        return self._name_search_domain(value, operator)
 
     @api.model
     def name_search(self, name: str = "", domain: list | None = None, operator: str = "ilike",

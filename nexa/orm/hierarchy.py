@@ -91,12 +91,27 @@ def ancestors(model: Any, roots: list[int]) -> list[int]:
     return sorted(found)
 
 
+def check_parent_move(records: Any, parent_id: int | None) -> None:
+    """Refuse to place any of ``records`` below itself (before the parent field is written)."""
+    if not parent_id:
+        return
+    table = records._table_obj
+    paths = {row[0]: row[1] for row in records.env.transaction.execute(
+        select(table.c.id, table.c.parent_path).where(table.c.id.in_([*records._ids, parent_id])))}
+    target = paths.get(parent_id) or ""
+    for record_id in records._ids:
+        if record_id == parent_id or (paths.get(record_id) and target.startswith(paths[record_id])):
+            raise ValidationError(f"Recursion detected: {records._name}({record_id},) cannot be placed below "
+                                  f"itself ({records._parent_name} = {parent_id})", model=records._name,
+                                  field=records._parent_name, value=parent_id, record_ids=[record_id])
+
+
 def store_parent_paths(records: Any, *, created: bool) -> None:
     """Set the ``parent_path`` of ``records`` (and, for a move, of every record below them).
 
     New records have no children yet: one query reads their parents' paths and one
     ``executemany`` stores theirs. A record moved under another parent rewrites the
-    prefix of its whole subtree with one ``UPDATE``; moving it below itself is refused.
+    prefix of its whole subtree with one ``UPDATE`` (:func:`check_parent_move` ran before).
     """
     table = records._table_obj
     parent = table.c[records._parent_name]
@@ -111,14 +126,11 @@ def store_parent_paths(records: Any, *, created: bool) -> None:
         tx.execute(statement, [{"_id": record_id, "_path": f"{paths.get(parent_id) or ''}{record_id}/"}
                                for record_id, parent_id in rows])
     else:
+        above = table.alias("above")
         for record_id in records._ids:
-            _parent_id, old, parent_path = tx.execute(
-                select(parent, table.c.parent_path, select(table.c.parent_path).where(table.c.id == parent)
-                       .scalar_subquery()).where(table.c.id == record_id)).one()
-            if parent_path and old and parent_path.startswith(old):
-                raise ValidationError(f"Recursion detected: {records._name}({record_id},) cannot be placed below "
-                                      "itself", model=records._name, field=records._parent_name,
-                                      record_ids=[record_id])
+            old, parent_path = tx.execute(
+                select(table.c.parent_path, above.c.parent_path)
+                .select_from(table.outerjoin(above, above.c.id == parent)).where(table.c.id == record_id)).one()
             new = f"{parent_path or ''}{record_id}/"
             moved = table.c.id == record_id
             if old:

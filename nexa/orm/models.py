@@ -72,7 +72,7 @@ class BaseModel(RecordsetMixin, ReadMixin, SearchMixin, CrudMixin, DisplayMixin,
     _addons: ClassVar[tuple[str, ...]] = ()
 
     id = fields.Id()
-    display_name = fields.Char(string="Display Name", compute="_compute_display_name")
+    display_name = fields.Char(string="Display Name", compute="_compute_display_name", search="_search_display_name")
 
 
 class AbstractModel(BaseModel):

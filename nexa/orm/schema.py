@@ -1,7 +1,8 @@
 """Bring a database's schema in line with a registry, and remove what an uninstall leaves.
 
 :func:`sync_schema` creates missing tables, columns, foreign keys, indexes and
-constraints and adjusts NOT NULL; :func:`drop_unused` drops the tables and
+constraints and adjusts NOT NULL; :func:`fill_added_columns` then gives existing
+rows the default of the new fields; :func:`drop_unused` drops the tables and
 columns a registry had and the next one no longer has. Both run inside the
 caller's transaction (transactional DDL on both SQLite and PostgreSQL), so a
 failed install leaves the schema untouched.
@@ -16,12 +17,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import Column, Index, MetaData, Table, func, inspect, select
+from sqlalchemy import Column, Index, MetaData, Table, func, inspect, select, update
 from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable, ForeignKeyConstraint
 
 from nexa.db.ddl import add_column_sql
 
 _logger = logging.getLogger(__name__)
+
+#: Key of ``Transaction.data`` listing the ``(table, column)`` pairs sync_schema added.
+ADDED_COLUMNS = "schema.added_columns"
 
 
 def _quote(tx: Any, name: str) -> str:
@@ -71,6 +75,41 @@ def sync_schema(tx: Any, registry: Any) -> list[str]:
     return changes
 
 
+def fill_added_columns(env: Any) -> list[str]:
+    """Give the existing rows the default of each field whose column :func:`sync_schema` just added.
+
+    As in Odoo, an addon adding ``state = fields.Selection(..., default="draft")`` to a table
+    that has rows finds them in "draft"; a required field is then made NOT NULL where the
+    database can. Runs in the install transaction, once the environment of the new registry exists.
+    """
+    tx = env.transaction
+    models = {cls._table: cls._name for cls in env.registry.models.values() if cls._table_obj is not None}
+    changes = []
+    for table_name, column_name in tx.data.pop(ADDED_COLUMNS, []):
+        model = env[models[table_name]] if table_name in models else None
+        field = model._fields.get(column_name) if model is not None else None
+        if field is None or field.default is None:
+            continue
+        table = model._table_obj
+        column = table.c[column_name]
+        empty = tx.execute(select(func.count()).select_from(table).where(column.is_(None))).scalar()
+        if not empty:
+            continue
+        default = model._default_values([column_name]).get(column_name)
+        value = field.to_column(field.to_cache(default, env))
+        if value is None:
+            continue
+        tx.execute(update(table).where(column.is_(None)).values({column_name: value}))
+        changes.append(f"fill column {table_name}.{column_name}")
+        if field.required and tx.dialect.is_postgres:
+            # ALTER TABLE refuses to run while the UPDATE's deferred foreign key checks are pending
+            tx.connection.exec_driver_sql("SET CONSTRAINTS ALL IMMEDIATE")
+            changes.extend(_set_nullable(tx, table, column))
+            tx.connection.exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
+    env.cache.clear()
+    return changes
+
+
 def _alter_table(tx: Any, inspector: Any, table: Table) -> list[str]:
     changes = []
     is_postgres = tx.dialect.is_postgres
@@ -84,6 +123,7 @@ def _alter_table(tx: Any, inspector: Any, table: Table) -> list[str]:
         tx.connection.exec_driver_sql(add_column_sql(tx.connection.dialect, table.name, nullable_copy))
         tx.query_count += 1
         added.append(column)
+        tx.data.setdefault(ADDED_COLUMNS, []).append((table.name, column.name))
         changes.append(f"add column {table.name}.{column.name}")
     if is_postgres:
         _add_foreign_keys(tx, table, added)

@@ -48,8 +48,13 @@ class DatabasePool:
                 self.runtime.forget(name)
                 server.drop(name)
             server.create(name)
+            try:
+                install(self.runtime, name, key[0], demo=demo)
+            except BaseException:
+                self.runtime.forget(name)  # every test asking for it gets the install error, not an empty database
+                server.drop(name)
+                raise
             self.created[key] = name
-            install(self.runtime, name, key[0], demo=demo)
         return self.created[key]
 
     def new(self, suffix: str) -> str:

@@ -1,0 +1,3 @@
+"""Broken test addon: a field option is misspelt ('requird')."""
+
+from . import models  # noqa: F401

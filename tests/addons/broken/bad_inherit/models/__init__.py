@@ -1,0 +1,3 @@
+"""Models of bad_inherit."""
+
+from . import test_animal  # noqa: F401

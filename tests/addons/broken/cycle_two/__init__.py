@@ -1,0 +1,1 @@
+"""Broken test addon: depends on cycle_one, which depends back on it."""

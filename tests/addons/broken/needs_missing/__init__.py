@@ -1,0 +1,1 @@
+"""Broken test addon: depends on an addon that exists nowhere."""

@@ -1,0 +1,3 @@
+"""Models of test_auto."""
+
+from . import test_hook_log  # noqa: F401

@@ -1,0 +1,3 @@
+"""Test addon: a model the external API tests call through every client."""
+
+from . import models  # noqa: F401

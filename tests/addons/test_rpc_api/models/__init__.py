@@ -1,0 +1,3 @@
+"""Models of test_rpc_api, one per file."""
+
+from . import test_rpc_thing  # noqa: F401
