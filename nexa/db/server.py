@@ -119,7 +119,8 @@ class PostgresServer(DatabaseServer):
         engine = self._admin()
         try:
             with engine.connect() as conn:
-                found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name AND NOT "
+                                          "datistemplate AND datname <> 'postgres'"),
                                      {"name": check_name(name)}).first()
                 return found is not None
         finally:

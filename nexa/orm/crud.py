@@ -204,13 +204,16 @@ class CrudMixin:
         table = self._table_obj
         bound = {name: self._fields[name].to_column(value) for name, value in columns.items()}
         chunk = self.env.dialect.max_bound_parameters - len(bound)
-        ids = list(self._ids)
+        ids = list(dict.fromkeys(self._ids))
+        updated = 0
         try:
             for start in range(0, len(ids), chunk):
                 statement = update(table).where(table.c.id.in_(ids[start:start + chunk])).values(bound)
-                self.env.transaction.execute(statement)
+                updated += self.env.transaction.execute(statement).rowcount
         except IntegrityError as error:
             raise self._integrity_error(error) from None
+        if updated < len(ids):
+            self.ensure_exists()
         cache = self.env.cache
         for name, value in columns.items():
             field = self._fields[name]

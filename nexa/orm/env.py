@@ -122,9 +122,8 @@ class Environment(Mapping):
     @property
     def company(self) -> BaseModel:
         """The current company: the first allowed company in context, else the user's."""
-        allowed = self.context.get("allowed_company_ids")
-        if allowed:
-            return self(su=True)["res.company"].browse(allowed[0])
+        if self.context.get("allowed_company_ids"):
+            return self.companies[0]
         return self.user.company_id
 
     @property
