@@ -100,6 +100,10 @@ class Runtime:
                     raise DatabaseError(f"Database {name!r} does not exist; create it with "
                                         f"'nexa-bin db create {name}'")
                 database = Database(name, self.server.url(name), pool_size=self.config.db_pool_size)
+                if self.config.dev_mode and self.config.query_count_threshold:
+                    from nexa.db.repeats import detector_hook
+
+                    database.transaction_hooks.append(detector_hook(self.config.query_count_threshold))
                 self._databases[name] = database
             return database
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -22,16 +22,27 @@ class Database:
         self.engine: Engine = make_engine(url, pool_size=pool_size)
         self.dialect: Dialect = dialect_for(self.engine.dialect.name)
         self.registry: Any = None
+        #: Called with every new transaction (diagnostics: the N+1 detector in developer mode).
+        self.transaction_hooks: list[Callable[[Transaction], None]] = []
+
+    def _new_transaction(self, connection: Any) -> Transaction:
+        transaction = Transaction(self, connection)
+        for hook in self.transaction_hooks:
+            hook(transaction)
+        return transaction
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """A transaction committed when the block ends, rolled back if it raises."""
         with self.engine.connect() as connection:
-            with connection.begin():
-                transaction = Transaction(self, connection)
-                yield transaction
-            for callback in transaction.after_commit:
-                callback()
+            transaction = self._new_transaction(connection)
+            try:
+                with connection.begin():
+                    yield transaction
+                for callback in transaction.after_commit:
+                    callback()
+            finally:
+                transaction.finish()
 
     def open_transaction(self) -> Transaction:
         """A long-lived transaction the caller commits, rolls back and closes itself.
@@ -39,7 +50,7 @@ class Database:
         For interactive use (the shell, scripts, benchmarks); request handling uses
         :meth:`transaction` instead, which commits or rolls back on its own.
         """
-        return Transaction(self, self.engine.connect())
+        return self._new_transaction(self.engine.connect())
 
     def dispose(self) -> None:
         """Close every pooled connection (before dropping the database)."""

@@ -33,6 +33,7 @@ class Transaction:
         self.observers: list[StatementObserver] = []
         self.computing: dict[Any, set[int]] = {}
         self.after_commit: list[Callable[[], None]] = []
+        self.finalizers: list[Callable[[], Any]] = []  # run when the transaction ends, however it ends
         self.data: dict[str, Any] = {}  # per-transaction scratch space for services
 
     @property
@@ -64,7 +65,14 @@ class Transaction:
 
     def close(self) -> None:
         """Roll back what is pending and give the connection back to the pool."""
+        self.finish()
         self.connection.close()
+
+    def finish(self) -> None:
+        """Run the finalizers (diagnostics such as the N+1 detector report)."""
+        finalizers, self.finalizers = self.finalizers, []
+        for finalizer in finalizers:
+            finalizer()
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:

@@ -125,10 +125,13 @@ class CrudMixin:
                 cache.set(field, record_id, columns.get(field.name, field.to_cache(None, env)))
         if self._parent_store:
             store_parent_paths(records, created=True)
-        for record, (relations, inverses) in zip(records, posts):
-            for name, commands in relations.items():
-                self._fields[name].apply(record, commands)
-            record._write_inverses(inverses)
+        for name in dict.fromkeys(name for relations, _inverses in posts for name in relations):
+            having = [(record, relations[name]) for record, (relations, _i) in zip(records, posts) if name in relations]
+            targets = self._browse(env, tuple(record.id for record, _c in having), records._ids)
+            self._fields[name].apply_each(targets, [commands for _r, commands in having], created=True)
+        for record, (_relations, inverses) in zip(records, posts):
+            if inverses:
+                record._write_inverses(inverses)
         cache.invalidate_computed()
         records._after_change(set(self._fields) & {n for row in vals_list for n in row}, created=True)
         return records

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import os
+import pathlib
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from nexa.db.repeats import RepeatDetector
 from nexa.orm.env import SUPERUSER_ID, Environment
 from nexa.runtime import Runtime
 from nexa.testing.databases import DatabasePool, make_test_config
 from nexa.testing.queries import count_queries as _count_queries
+
+#: How many times one SQL shape may run in a test before the N+1 detector reports it.
+REPEAT_THRESHOLD = 20
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "addons(*names): install these addons in the test database")
     config.addinivalue_line("markers", "demo: install the addons with their demo data")
     config.addinivalue_line("markers", "query_budget(n): fail if the test runs more than n SQL statements")
+    config.addinivalue_line("markers", "repeats_allowed(n): let one SQL shape run n times before the N+1 "
+                            "detector reports it (default 20)")
     from nexa.security.passwords import ROUNDS_VARIABLE
 
     os.environ.setdefault(ROUNDS_VARIABLE, "1000")  # hashing cost is not what tests measure
@@ -73,6 +81,9 @@ def env(request: pytest.FixtureRequest, nexa_runtime: Runtime, nexa_database: st
     outer = connection.begin()
     transaction = Transaction(database, connection)
     environment = Environment(transaction, SUPERUSER_ID, {}, su=True)
+    allowed = request.node.get_closest_marker("repeats_allowed")
+    detector = RepeatDetector(allowed.args[0] if allowed else REPEAT_THRESHOLD)
+    transaction.observers.append(detector)
     budget = request.node.get_closest_marker("query_budget")
     try:
         if budget is None:
@@ -82,9 +93,32 @@ def env(request: pytest.FixtureRequest, nexa_runtime: Runtime, nexa_database: st
                 yield environment
             limit = budget.args[0]
             assert log.count <= limit, f"{log.count} SQL statements, over the budget of {limit}"
+        _report_repeats(request, detector)
     finally:
         outer.rollback()
         connection.close()
+
+
+def _report_repeats(request: pytest.FixtureRequest, detector: RepeatDetector) -> None:
+    """Fail an addon's own test that repeats one SQL shape too often; warn for the others."""
+    repeats = detector.repeats
+    if not repeats:
+        return
+    text = "\n".join(repeat.describe() for repeat in repeats)
+    if is_addon_test(request.node.path):
+        pytest.fail(f"Possible N+1 queries (mark the test repeats_allowed(n) if intended):\n{text}")
+    warnings.warn(RepeatedQueryWarning(text), stacklevel=1)
+
+
+def is_addon_test(path: Any) -> bool:
+    """True for tests living in an addon's ``tests`` folder (``<addons dir>/<addon>/tests/``)."""
+    parts = list(pathlib.Path(path).parts)
+    return "tests" in parts[:-1] and len(parts) > 3 and parts[parts.index("tests") - 2] == "addons" \
+        and "tests" not in parts[:parts.index("tests")]
+
+
+class RepeatedQueryWarning(UserWarning):
+    """The same SQL shape ran more than the threshold within one test."""
 
 
 @pytest.fixture(scope="session")

@@ -55,6 +55,14 @@ class X2many(RelationalField):
     def commands(self, value: Any) -> list[tuple]:
         return normalize_commands(value, f"{self.model_name}.{self.name}")
 
+    def apply(self, records: Any, value: Any) -> None:
+        """Apply the same commands (a write's value) to every record of ``records``."""
+        commands = self.commands(value)
+        self.apply_each(records, [commands] * len(records))
+
+    def apply_each(self, records: Any, commands_per_record: list[list[tuple]], *, created: bool = False) -> None:
+        raise NotImplementedError
+
     def comodel_order_ids(self, env: Any, ids: set[int]) -> list[int]:
         """``ids`` sorted in the comodel's order, active ones only when active_test applies."""
         if not ids:
@@ -91,13 +99,14 @@ class One2many(X2many):
             result[cache.get(inverse, line_id)].append(line_id)
         return {record_id: tuple(result.get(record_id, ())) for record_id in ids}
 
-    def apply(self, records: Any, value: Any) -> None:
+    def apply_each(self, records: Any, commands_per_record: list[list[tuple]], *, created: bool = False) -> None:
+        """Apply each record's commands; the lines created for all records are created in one batch."""
         comodel = records.env[self.comodel_name]
         inverse = comodel._fields[self.inverse_name]
         delete_on_unlink = inverse.required or inverse.ondelete == "cascade"
         to_create: list[dict] = []
-        for record in records:
-            for code, line_id, values in self.commands(value):
+        for record, commands in zip(records, commands_per_record):
+            for code, line_id, values in commands:
                 if code == Command.CREATE:
                     to_create.append({**values, self.inverse_name: record.id})
                 elif code == Command.UPDATE:
@@ -106,8 +115,10 @@ class One2many(X2many):
                     comodel.browse(line_id).unlink()
                 elif code == Command.LINK:
                     comodel.browse(line_id).write({self.inverse_name: record.id})
+                elif created and code in (Command.UNLINK, Command.CLEAR):
+                    continue  # a new record has no lines to remove
                 elif code in (Command.UNLINK, Command.CLEAR, Command.SET):
-                    current = set(getattr(record, self.name)._ids)
+                    current = set() if created else set(getattr(record, self.name)._ids)
                     if code == Command.UNLINK:
                         removed = {line_id} & current
                     elif code == Command.CLEAR:
@@ -162,16 +173,17 @@ class Many2many(X2many):
                 result[record_id].append(comodel_id)
         return {record_id: tuple(sorted(result.get(record_id, ()), key=order.__getitem__)) for record_id in ids}
 
-    def apply(self, records: Any, value: Any) -> None:
+    def apply_each(self, records: Any, commands_per_record: list[list[tuple]], *, created: bool = False) -> None:
+        """Apply each record's commands with one DELETE per record that loses links and one INSERT in all."""
         env = records.env
         comodel = env[self.comodel_name]
         table = self.table(env)
         left, right = table.c[self.column1], table.c[self.column2]
+        current = {} if created else dict(self.fetch(env.sudo(), list(records._ids)))
         links: dict[int, set[int]] = {}
-        current = dict(self.fetch(env.sudo(), list(records._ids)))
-        for record in records:
+        for record, commands in zip(records, commands_per_record):
             linked = set(current.get(record.id, ()))
-            for code, target_id, values in self.commands(value):
+            for code, target_id, values in commands:
                 if code == Command.CREATE:
                     linked.add(comodel.create(values).id)
                 elif code == Command.UPDATE:
@@ -190,11 +202,12 @@ class Many2many(X2many):
                     linked = set(values)
             links[record.id] = linked
         tx = env.transaction
+        rows = []
         for record_id, linked in links.items():
             before = set(current.get(record_id, ()))
             if before - linked:
                 tx.execute(delete(table).where(left == record_id, right.in_(sorted(before - linked))))
-            if linked - before:
-                tx.execute(insert(table), [{self.column1: record_id, self.column2: target}
-                                           for target in sorted(linked - before)])
+            rows.extend({self.column1: record_id, self.column2: target} for target in sorted(linked - before))
+        if rows:
+            tx.execute(insert(table), rows)
         env.cache.invalidate_field(self, records._ids)
