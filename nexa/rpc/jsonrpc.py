@@ -108,6 +108,10 @@ def encode_result(request_id: Any, result: Any) -> bytes:
     return _dump({"jsonrpc": "2.0", "id": request_id, "result": to_wire(result)})
 
 
+#: Keys of a Nexa error's ``details`` sent along in ``data`` (never raw input values, which may be secrets).
+EXPOSED_DETAILS = ("model", "field", "record_ids", "conflicts")
+
+
 def encode_error(request_id: Any, exc: BaseException, *, debug: bool) -> bytes:
     """Return Odoo's JSON-RPC error response for ``exc``.
 
@@ -130,6 +134,10 @@ def encode_error(request_id: Any, exc: BaseException, *, debug: bool) -> bytes:
         "debug": exception_traceback(exc) if debug else "",
         "exception_type": exception_type(exc),
     }
+    details = getattr(exc, "details", None) or {}
+    for key in EXPOSED_DETAILS:  # Nexa extension: which model/field/records an error is about
+        if key in details:
+            data[key] = _sendable(details[key], False)
     error = {"code": code, "message": message, "data": data}
     return _dump({"jsonrpc": "2.0", "id": request_id, "error": error})
 

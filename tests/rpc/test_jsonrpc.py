@@ -285,3 +285,12 @@ def test_encode_error_works_outside_an_except_block():
     exc = UserError("raised long ago")
     data = json.loads(jsonrpc.encode_error(1, exc, debug=True))["error"]["data"]
     assert data["debug"] == "".join(traceback.format_exception(exc))
+
+
+def test_error_data_names_the_model_and_field_but_not_the_value():
+    from nexa.exceptions import ValidationError
+
+    error = ValidationError("bad", model="res.partner", field="email", value="s3cret-input")
+    data = json.loads(jsonrpc.encode_error(1, error, debug=False))["error"]["data"]
+    assert data["model"] == "res.partner" and data["field"] == "email"
+    assert "s3cret-input" not in json.dumps(data)
