@@ -33,6 +33,14 @@ def _column(ctx: LoadContext, model: Any, header: str) -> tuple[str, bool]:
     return name, is_ref
 
 
+def _required_without_column(model: Any, names: set[str]) -> list[Any]:
+    """Required fields a new row cannot get: no column, no default, not computed, not a delegation link."""
+    links = set(model._inherits.values())
+    return [field for field in model._required_fields
+            if field.name not in names and field.default is None and not field.compute and not field.related
+            and field.name not in links and f"default_{field.name}" not in model.env.context]
+
+
 def load_csv(ctx: LoadContext, path: Path) -> None:
     """Load one CSV data file; the model is the file name without ``.csv``."""
     model_name = path.stem
@@ -44,6 +52,7 @@ def load_csv(ctx: LoadContext, path: Path) -> None:
     if not rows:
         return
     columns = [_column(ctx, model, header.strip()) for header in rows[0]]
+    absent = _required_without_column(model, {name for name, _ref in columns})
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -61,4 +70,8 @@ def load_csv(ctx: LoadContext, path: Path) -> None:
                 raise ctx.error(f"Column {name}:id is only valid for relational fields", line=line,
                                 model=model_name, field=name)
             values[name] = text_value(ctx, field, cell, line=line)
+        if absent and not (xmlid and ctx.env["ir.model.data"]._xmlid_lookup(ctx.qualify(xmlid))):
+            field = absent[0]
+            raise ctx.error(f"Column {field.name!r} is missing: field {model_name}.{field.name} ({field.string}) "
+                            f"is required to create a record", line=line, model=model_name, field=field.name)
         load_record(ctx, xmlid, model_name, values, noupdate=ctx.noupdate, line=line)

@@ -23,11 +23,12 @@ def text_value(ctx: LoadContext, field: Any, text: str, *, line: int | None = No
                         line=line, model=field.model_name, field=field.name)
     if field.type in ("integer", "float", "monetary"):
         return text.strip() or False
+    where = {"line": line, "model": field.model_name, "field": field.name}
     if field.type == "many2one":
-        return ctx.ref(text.strip(), line=line) if text.strip() else False
+        return ctx.ref(text.strip(), **where) if text.strip() else False
     if field.type in ("one2many", "many2many"):
         refs = [ref.strip() for ref in text.split(",") if ref.strip()]
-        return [(6, 0, [ctx.ref(ref, line=line) for ref in refs])]
+        return [(6, 0, [ctx.ref(ref, **where) for ref in refs])]
     return text
 
 

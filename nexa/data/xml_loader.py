@@ -13,6 +13,9 @@ The format is Odoo's, so existing knowledge carries over::
       <function model="res.partner" name="_install_defaults" eval="[]"/>
     </odoo>
 
+``<function>`` calls a model method as Odoo's RPC does: a method working on records
+takes the ids as first argument (``eval`` or ``<value model=... search=.../>``).
+
 Every error names the addon, the file, the line, the model and the field.
 """
 
@@ -27,6 +30,7 @@ from lxml import etree
 from nexa.data.values import eval_context, text_value
 from nexa.data.xmlids import LoadContext, load_record
 from nexa.exceptions import DataFileError, NexaError
+from nexa.orm.api import method_kind
 
 ROOTS = ("odoo", "nexa", "openerp")
 
@@ -38,11 +42,15 @@ def _flag(node: Any, name: str, default: bool) -> bool:
     return value.strip().lower() in ("1", "true", "yes")
 
 
-def _eval(ctx: LoadContext, text: str, line: int, extra: dict[str, Any] | None = None) -> Any:
+def _eval(ctx: LoadContext, text: str, line: int, extra: dict[str, Any] | None = None, *,
+          model: str | None = None, field: str | None = None) -> Any:
     from nexa.data.safe_eval import safe_eval
 
+    def ref(xmlid: str) -> int:
+        return ctx.ref(xmlid, line=line, model=model, field=field)
+
     try:
-        return safe_eval(text, {**eval_context(ctx), **(extra or {})})
+        return safe_eval(text, {**eval_context(ctx), "ref": ref, **(extra or {})})
     except DataFileError:
         raise
     except NexaError as error:
@@ -76,18 +84,25 @@ def _load_children(ctx: LoadContext, parent: Any, noupdate: bool) -> None:
         handler(ctx, node, noupdate)
 
 
-def _record(ctx: LoadContext, node: Any, noupdate: bool) -> Any:
+def _model(ctx: LoadContext, node: Any) -> Any:
+    """The model a ``<record>``, ``<function>`` or ``<delete>`` names, or an error with the closest name."""
     model_name = node.get("model")
     line = node.sourceline
     if not model_name:
-        raise ctx.error("<record> needs a model attribute", line=line)
+        raise ctx.error(f"<{node.tag}> needs a model attribute", line=line)
     if model_name not in ctx.env.registry:
         import difflib
 
         close = difflib.get_close_matches(model_name, list(ctx.env.registry.models), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise ctx.error(f"Unknown model {model_name!r}{hint}", line=line, model=model_name)
-    model = ctx.env[model_name]
+    return ctx.env[model_name]
+
+
+def _record(ctx: LoadContext, node: Any, noupdate: bool) -> Any:
+    model = _model(ctx, node)
+    model_name = model._name
+    line = node.sourceline
     values: dict[str, Any] = {}
     for child in node:
         if not isinstance(child.tag, str):
@@ -110,16 +125,17 @@ def _record(ctx: LoadContext, node: Any, noupdate: bool) -> Any:
 
 def _field_value(ctx: LoadContext, model: Any, field: Any, node: Any) -> Any:
     line = node.sourceline
+    where = {"line": line, "model": model._name, "field": field.name}
     if node.get("ref"):
-        target = ctx.ref(node.get("ref"), line=line)
+        target = ctx.ref(node.get("ref"), **where)
         if field.type == "reference":
-            found_model, found_id = ctx.resolve(node.get("ref"), line=line)
+            found_model, found_id = ctx.resolve(node.get("ref"), **where)
             return f"{found_model},{found_id}"
         return [(6, 0, [target])] if field.type in ("one2many", "many2many") else target
     if node.get("eval") is not None:
-        return _eval(ctx, node.get("eval"), line)
+        return _eval(ctx, node.get("eval"), line, model=model._name, field=field.name)
     if node.get("search") is not None:
-        domain = _eval(ctx, node.get("search"), line)
+        domain = _eval(ctx, node.get("search"), line, model=model._name, field=field.name)
         found = ctx.env[field.comodel_name].search(domain)
         return [(6, 0, list(found._ids))] if field.type in ("one2many", "many2many") else (found[:1].id or False)
     kind = node.get("type")
@@ -141,30 +157,44 @@ def _field_value(ctx: LoadContext, model: Any, field: Any, node: Any) -> Any:
 
 
 def _function(ctx: LoadContext, node: Any, noupdate: bool) -> None:
-    model_name, method = node.get("model"), node.get("name")
+    method = node.get("name")
     line = node.sourceline
-    if not model_name or not method:
-        raise ctx.error("<function> needs model and name attributes", line=line)
+    model = _model(ctx, node)
+    model_name = model._name
+    if not method:
+        raise ctx.error("<function> needs model and name attributes", line=line, model=model_name)
     if ctx.mode == "update" and noupdate:
         return
-    model = ctx.env[model_name]
     args = _eval(ctx, node.get("eval"), line) if node.get("eval") else []
     args = list(args) if isinstance(args, (list, tuple)) else [args]
     for child in node:
         if isinstance(child.tag, str) and child.tag == "value":
-            args.append(_eval(ctx, child.get("eval"), child.sourceline) if child.get("eval") else child.text)
+            args.append(_value(ctx, child))
     if not hasattr(model, method):
         raise ctx.error(f"Model {model_name} has no method {method!r}", line=line, model=model_name)
+    if args and method_kind(getattr(type(model), method)) == "records":
+        ids = args.pop(0)  # as Odoo's call_kw: a record method gets the ids first
+        model = model.browse([ids] if isinstance(ids, int) else ids or [])
     try:
         getattr(model, method)(*args)
     except NexaError as error:
         raise ctx.error(f"Call of {model_name}.{method} failed: {error}", line=line, model=model_name) from error
 
 
+def _value(ctx: LoadContext, node: Any) -> Any:
+    """A ``<value>`` argument of ``<function>``: ``eval``, ``model`` + ``search`` (ids), or text."""
+    if node.get("eval") is not None:
+        return _eval(ctx, node.get("eval"), node.sourceline)
+    if node.get("search") is not None:
+        model = _model(ctx, node)
+        return list(model.search(_eval(ctx, node.get("search"), node.sourceline))._ids)
+    return node.text
+
+
 def _delete(ctx: LoadContext, node: Any, noupdate: bool) -> None:
-    model_name = node.get("model")
+    model = _model(ctx, node).with_context(active_test=False)
+    model_name = model._name
     line = node.sourceline
-    model = ctx.env[model_name].with_context(active_test=False)
     if node.get("id"):
         found = ctx.env["ir.model.data"]._xmlid_lookup(ctx.qualify(node.get("id")))
         if found:

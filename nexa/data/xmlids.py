@@ -36,16 +36,19 @@ class LoadContext:
         """``name`` -> ``addon.name``; ``other.name`` stays as it is."""
         return xmlid if "." in xmlid else f"{self.addon}.{xmlid}"
 
-    def resolve(self, xmlid: str, *, line: int | None = None) -> tuple[str, int]:
-        """``(model, id)`` of an external id, or a DataFileError naming it."""
+    def resolve(self, xmlid: str, *, line: int | None = None, model: str | None = None,
+                field: str | None = None) -> tuple[str, int]:
+        """``(model, id)`` of an external id, or a DataFileError naming it (and the field it is for)."""
         found = self.env["ir.model.data"]._xmlid_lookup(self.qualify(xmlid))
         if found is None:
-            raise self.error(f"External id {self.qualify(xmlid)!r} does not exist (a ref to a record "
-                             "defined in a file loaded later, or in an addon not in 'depends'?)", line=line)
+            where = f" for field {model}.{field}" if model and field else ""
+            raise self.error(f"External id {self.qualify(xmlid)!r} does not exist{where} (a ref to a record "
+                             "defined in a file loaded later, or in an addon not in 'depends'?)", line=line,
+                             model=model, field=field)
         return found
 
-    def ref(self, xmlid: str, *, line: int | None = None) -> int:
-        return self.resolve(xmlid, line=line)[1]
+    def ref(self, xmlid: str, *, line: int | None = None, model: str | None = None, field: str | None = None) -> int:
+        return self.resolve(xmlid, line=line, model=model, field=field)[1]
 
 
 def load_record(ctx: LoadContext, xmlid: str | None, model: str, values: dict[str, Any], *,

@@ -30,6 +30,7 @@ from nexa.plugins import build_plugin_manager
 from nexa.rpc import jsonrpc
 from nexa.rpc.errors import CLIENT_ERRORS, RpcTransportError, SessionExpired
 from nexa.rpc.services import RpcCall
+from nexa.security.inputs import check_wire_values
 from nexa.security.ratelimit import MemoryRateLimiter, RedisRateLimiter
 
 _logger = logging.getLogger("nexa.http")
@@ -116,6 +117,9 @@ class Application:
             request.session = self._load_session(request)
             endpoint, arguments = self.url_map.bind_to_environ(request.environ).match()
             route = self.routes[endpoint]
+            refused = cross_site_refusal(request)
+            if refused is not None:
+                return self._finish(refused)
             if route.type == "json":
                 response = self._json(route, request, arguments)
             else:
@@ -127,6 +131,10 @@ class Application:
         except Exception:
             _logger.exception("Unhandled error on %s %s", request.method, request.path)
             response = Response("500 Internal Server Error\n", status=500, mimetype="text/plain")
+        return self._finish(response)
+
+    def _finish(self, response: Response) -> Response:
+        """Add the security headers every response carries (and the CSP of HTML pages)."""
         for header, value in SECURITY_HEADERS.items():
             response.headers.setdefault(header, value)
         if response.mimetype == "text/html":
@@ -145,6 +153,7 @@ class Application:
         try:
             if route.auth == "user" and not request.session.uid:
                 raise SessionExpired("Session expired: log in again")
+            check_wire_values(decoded.params, f" in the parameters of {request.path}")
             result = call_endpoint(route.endpoint, request, {**decoded.params, **arguments})
             body = jsonrpc.encode_result(request_id, result)
             status = 200
@@ -187,7 +196,7 @@ class Application:
             response.set_cookie(csrf.ANONYMOUS_COOKIE, session["anonymous_csrf"], httponly=True,
                                 samesite="Strict", secure=secure, path="/")
         cookie_db, cookie_sid = parse_cookie(request.cookies.get(COOKIE))
-        if not session.uid:
+        if not session.uid and not session.pending:
             if cookie_db and cookie_sid:
                 self._forget_session(cookie_db, cookie_sid)
                 response.delete_cookie(COOKIE, path="/")
@@ -215,6 +224,22 @@ class Application:
                                      "remote_addr": request.remote_addr,
                                      "db": session.db if session else None,
                                      "uid": session.uid if session else None}})
+
+
+def cross_site_refusal(request: HttpRequest) -> Response | None:
+    """A 403 for a state-changing request another site made with this browser's session cookie.
+
+    Browsers say where a request comes from in ``Sec-Fetch-Site``; a POST from
+    another site (or a sibling subdomain) carrying our session cookie is a
+    cross-site request forgery attempt, whatever its content type. Requests
+    without the header (scripts, RPC clients, old browsers) are judged by the
+    other defences: CSRF tokens on forms, the JSON content type, SameSite cookies.
+    """
+    if request.method in csrf.SAFE_METHODS or COOKIE not in request.cookies:
+        return None
+    if request.headers.get("Sec-Fetch-Site", "").lower() in ("cross-site", "same-site"):
+        return Response("403 Forbidden: cross-site request refused\n", status=403, mimetype="text/plain")
+    return None
 
 
 def call_endpoint(endpoint: Any, request: HttpRequest, params: dict[str, Any]) -> Any:

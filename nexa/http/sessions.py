@@ -58,8 +58,13 @@ class Session(dict):
         self.sid = new_sid()
         self.modified = True
 
+    @property
+    def pending(self) -> bool:
+        """True while a two-factor login waits for its code (password checked, no ``uid`` yet)."""
+        return bool(self.get("pre_uid")) and not self.uid
+
     def logout(self) -> None:
-        for key in ("uid", "login", "context", "db"):
+        for key in [key for key in self if key in ("uid", "login", "context", "db") or key.startswith("pre_")]:
             self.pop(key, None)
         self.modified = True
 

@@ -1,8 +1,19 @@
-"""Access control as recordsets see it: rights, record rules and field groups.
+"""Access control as recordsets see it: rights, record rules, field groups, companies, audit.
 
 The checks live in :mod:`nexa.security`; this mixin is where the ORM calls them,
 so that ``search``, ``read``, ``write``, ``create``, ``unlink`` and every fetch of
-a field go through the same gate. Superuser environments (``sudo()``) skip it.
+a field go through the same gate. Superuser environments (``sudo()``) skip the
+rights and rules; company consistency and the audit log apply to every change.
+
+``crud.py`` calls the ``_security_*`` hooks around each change:
+
+====================================  ==========================================================
+``_security_after_create(names)``     create rules, company consistency, audit, visibility memo
+``_security_before_write(names)``     the audit snapshot of the old values (a token)
+``_security_after_write(names, tok)``  company consistency, audit, visibility memo
+``_security_before_unlink()``         the audit snapshot, company-dependent values dropped
+``_security_after_unlink(token)``     audit, visibility memo
+====================================  ==========================================================
 """
 
 from __future__ import annotations
@@ -22,6 +33,8 @@ class AccessMixin:
     _ids: tuple[int, ...]
     _name: str
     _description: str | None
+    _check_company_auto: bool
+    _company_dependent_fields: list[Any] = []
 
     def _check_access(self, operation: str) -> None:
         """Raise AccessError unless the user's groups allow ``operation`` on this model."""
@@ -57,15 +70,19 @@ class AccessMixin:
 
         return DomainCompiler(self.sudo(), table).compile(domains.parse(domain))
 
-    def _check_record_rules(self, ids: tuple[int, ...], operation: str) -> None:
-        """Raise AccessError if a record rule hides any of ``ids`` for ``operation``."""
+    def _rule_allowed_ids(self, ids: Any, operation: str) -> set[int] | None:
+        """Which of ``ids`` the user's rules for ``operation`` allow (None: no rule applies)."""
         condition = self._rule_condition(self._table_obj, operation)
         if condition is None:
-            return
+            return None
         table = self._table_obj
-        allowed = {row[0] for row in self.env.transaction.execute(
+        return {row[0] for row in self.env.transaction.execute(
             select(table.c.id).where(table.c.id.in_(list(ids)), condition))}
-        if len(allowed) < len(set(ids)):
+
+    def _check_record_rules(self, ids: tuple[int, ...], operation: str) -> None:
+        """Raise AccessError if a record rule hides any of ``ids`` for ``operation``."""
+        allowed = self._rule_allowed_ids(ids, operation)
+        if allowed is not None and len(allowed) < len(set(ids)):
             self._raise_rule_error(set(ids) - allowed, operation)
 
     def _raise_rule_error(self, ids: set[int], operation: str) -> None:
@@ -79,19 +96,23 @@ class AccessMixin:
                 f"'{self._description or self._name}' ({self._name}) records {sorted(denied)}.",
                 model=self._name, record_ids=sorted(denied))
 
+    def _readable_batch(self, required: int) -> Any:
+        """These records minus those the read rules hide; AccessError if ``required`` is hidden."""
+        allowed = self._rule_allowed_ids(self._ids, "read")
+        if allowed is None:
+            return self
+        if required not in allowed:
+            self._raise_rule_error({required}, "read")
+        return self.browse([i for i in self._ids if i in allowed])
+
     def _filter_readable(self) -> Any:
         """The subset of these records the user may read (rights and rules)."""
         if self.env.su or not self._ids:
             return self
         if not self.check_access_rights("read", raise_exception=False):
             return self.browse()
-        condition = self._rule_condition(self._table_obj, "read")
-        if condition is None:
-            return self
-        table = self._table_obj
-        allowed = {row[0] for row in self.env.transaction.execute(
-            select(table.c.id).where(table.c.id.in_(list(self._ids)), condition))}
-        return self.browse([i for i in self._ids if i in allowed])
+        allowed = self._rule_allowed_ids(self._ids, "read")
+        return self if allowed is None else self.browse([i for i in self._ids if i in allowed])
 
     def _field_readable(self, field: Any) -> bool:
         if self.env.su:
@@ -110,3 +131,56 @@ class AccessMixin:
                 f"You do not have the rights to {'read' if mode == 'read' else 'modify'} field "
                 f"{self._name}.{field.name}: it is restricted to the groups {field.groups}",
                 model=self._name, field=field.name)
+
+    # -- hooks of create / write / unlink (see the module docstring) ------------------------------
+    def _security_after_create(self, names: set[str]) -> None:
+        from nexa.security import audit, visibility
+
+        visibility.forget(self.env)
+        if not self.env.su:
+            self._check_record_rules(self._ids, "create")
+        self._check_company_links(names)
+        if audit.is_audited(self):
+            audit.log_create(self, names)
+
+    def _security_before_write(self, names: set[str]) -> Any:
+        from nexa.security import audit
+
+        return audit.snapshot(self, names) if audit.is_audited(self) else None
+
+    def _security_after_write(self, names: set[str], before: Any) -> None:
+        from nexa.security import audit, visibility
+
+        visibility.forget(self.env)
+        self._check_company_links(names)
+        if before is not None:
+            audit.log_write(self, before, names)
+
+    def _security_before_unlink(self) -> Any:
+        from nexa.security import audit, company_values
+
+        if self._company_dependent_fields:
+            company_values.forget_records(self)
+        if not audit.is_audited(self):
+            return None
+        return audit.snapshot(self, [f.name for f in self._fields.values() if f.store])
+
+    def _security_after_unlink(self, before: Any) -> None:
+        from nexa.security import audit, visibility
+
+        visibility.forget(self.env)
+        if before is not None:
+            audit.log_unlink(self, before)
+
+    def _check_company_links(self, names: set[str]) -> None:
+        """Refuse links to records of another company (models with ``_check_company_auto``)."""
+        if self._check_company_auto:
+            from nexa.security.company import check_company
+
+            check_company(self, names)
+
+    def _check_company(self, names: list[str] | None = None) -> None:
+        """Odoo's name: check the company consistency of ``names`` (None: every checked field)."""
+        from nexa.security.company import check_company
+
+        check_company(self, names)

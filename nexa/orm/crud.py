@@ -11,6 +11,7 @@ name the field or the constraint.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,8 +21,13 @@ from sqlalchemy.exc import IntegrityError
 from nexa.db.naming import constraint_name
 from nexa.exceptions import ValidationError
 from nexa.orm import api
+from nexa.orm.compute import collect_before, recompute
+from nexa.orm.concurrency import CONTEXT_KEY as VERSIONS_KEY
+from nexa.orm.concurrency import check_write_versions
 from nexa.orm.fields.temporal import Datetime
-from nexa.orm.hierarchy import check_parent_move, store_parent_paths
+from nexa.orm.hierarchy import check_no_cycle, check_parent_move, store_parent_paths
+from nexa.orm.translation import all_translations, split_translations, store_translations
+from nexa.security.inputs import check_storable_rows
 
 LOG_ACCESS_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
 
@@ -106,8 +112,11 @@ class CrudMixin:
         env = self.env
         now = Datetime.now()
         rows, posts, parents_list = [], [], []
+        translations: list[dict] = []
         for values in vals_list:
             values = {**self._defaults_for_create(values), **dict(values)}
+            values, translated = split_translations(self, values, creating=True)
+            translations.append(translated)
             columns, relations, inverses, parents = self._split_values(values)
             if self._log_access:
                 columns.update(create_uid=env.uid, create_date=now, write_uid=env.uid, write_date=now)
@@ -123,6 +132,7 @@ class CrudMixin:
         for record_id, columns in zip(ids, rows):
             for field in self._column_fields:
                 cache.set(field, record_id, columns.get(field.name, field.to_cache(None, env)))
+        records._forget_inverse_lists({name for row in rows for name in row})
         if self._parent_store:
             store_parent_paths(records, created=True)
         for name in dict.fromkeys(name for relations, _inverses in posts for name in relations):
@@ -132,8 +142,12 @@ class CrudMixin:
         for record, (_relations, inverses) in zip(records, posts):
             if inverses:
                 record._write_inverses(inverses)
+        for record, translated in zip(records, translations):
+            store_translations(record, translated)
         cache.invalidate_computed()
-        records._after_change(set(self._fields) & {n for row in vals_list for n in row}, created=True)
+        given = set(self._fields) & {n for row in vals_list for n in row}
+        records._after_change(given, created=True)
+        records._security_after_create(given)
         return records
 
     def _create_parents(self, rows: list[dict[str, Any]], parents_list: list[dict[str, dict]]) -> None:
@@ -157,6 +171,7 @@ class CrudMixin:
         names = sorted({name for row in rows for name in row})
         fields = [self._fields[name] for name in names]
         params = [{name: field.to_column(row.get(name)) for name, field in zip(names, fields)} for row in rows]
+        check_storable_rows(self._name, fields, params)
         if not names:
             params = [{} for _row in rows]
         statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
@@ -181,9 +196,17 @@ class CrudMixin:
         if not self._ids:
             return True
         self._check_record_rules(self._ids, "write")
+        audit_before = self._security_before_write(set(values))
         env = self.env
+        if env.context.get(VERSIONS_KEY):
+            check_write_versions(self, values)
+        names = set(values)
+        values, translated = split_translations(self, values, creating=False)
         columns, relations, inverses, parents = self._split_values(values)
         self._check_required(columns, creating=False)
+        collect_before(self, {name for name in (*columns, *relations) if self._fields[name].relational})
+        if self._parent_name in columns and not self._parent_store:
+            check_no_cycle(self, columns[self._parent_name])
         for link, parent_values in parents.items():
             parent_model = next(model for model, field in self._inherits.items() if field == link)
             env[parent_model].browse(self.mapped(link)._ids).write(parent_values)
@@ -199,13 +222,16 @@ class CrudMixin:
         for name, commands in relations.items():
             self._fields[name].apply(self, commands)
         self._write_inverses(inverses)
+        store_translations(self, translated)
         env.cache.invalidate_computed()
-        self._after_change(set(values), created=False)
+        self._after_change(names, created=False)
+        self._security_after_write(names, audit_before)
         return True
 
     def _update_rows(self, columns: dict[str, Any]) -> None:
         table = self._table_obj
         bound = {name: self._fields[name].to_column(value) for name, value in columns.items()}
+        check_storable_rows(self._name, [self._fields[name] for name in bound], [bound])
         chunk = self.env.dialect.max_bound_parameters - len(bound)
         ids = list(dict.fromkeys(self._ids))
         updated = 0
@@ -222,6 +248,13 @@ class CrudMixin:
             field = self._fields[name]
             for record_id in ids:
                 cache.set(field, record_id, value)
+        self._forget_inverse_lists(set(columns))
+
+    def _forget_inverse_lists(self, names: set[str]) -> None:
+        """Drop the cached one2many values that the many2one fields ``names`` of these records feed."""
+        for field in self.env.registry.fields_pointing_to(self._name):
+            if field.type == "one2many" and field.inverse_name in names:
+                self.env.cache.invalidate_field(field)
 
     def _write_inverses(self, inverses: dict[str, Any]) -> None:
         for name, value in inverses.items():
@@ -255,7 +288,9 @@ class CrudMixin:
         if not self._ids:
             return True
         self._check_record_rules(self._ids, "unlink")
+        audit_before = self._security_before_unlink()
         self._before_unlink()
+        collect_before(self, None)
         table = self._table_obj
         ids = list(self._ids)
         chunk = self.env.dialect.max_bound_parameters
@@ -265,6 +300,8 @@ class CrudMixin:
         except IntegrityError as error:
             raise self._integrity_error(error, deleting=True) from None
         self._forget_records(ids)
+        recompute(self.env)
+        self._security_after_unlink(audit_before)
         return True
 
     def _before_unlink(self) -> None:
@@ -293,7 +330,9 @@ class CrudMixin:
                 if name == "id" or (field.compute and not field.inverse) or name in self._delegated_fields:
                     continue
                 value = getattr(record, name)
-                if field.type == "many2one":
+                if getattr(field, "translations_field", None) is not None:
+                    values[name] = all_translations(record, field)
+                elif field.type == "many2one":
                     values[name] = value.id or False
                 elif field.type == "many2many":
                     values[name] = [(6, 0, list(value._ids))]
@@ -322,13 +361,24 @@ class CrudMixin:
                 return [f"{self._table}.{column.name}" for column in constraint.columns]
         return []
 
+    def _constraint_error(self, message: str, definition: str) -> ValidationError:
+        """The user message of an ``_sql_constraints`` entry, naming the model, fields and records."""
+        words = set(re.findall(r"[a-z_][a-z0-9_]*", definition.lower()))
+        names = [name for name in self._fields if name in words and name != "id"]
+        where = f"{self._name}.{names[0]}" if len(names) == 1 else \
+            f"{self._name} ({', '.join(names)})" if names else self._name
+        if self._ids:
+            where += f", records {list(self._ids)[:10]}"
+        return ValidationError(f"{message} ({where})", model=self._name, field=names[0] if names else None,
+                               record_ids=list(self._ids) or None)
+
     def _integrity_error(self, error: IntegrityError, *, deleting: bool = False) -> ValidationError:
         dialect = self.env.dialect
         text = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         unique_columns = dialect.unique_violation_columns(error)
-        for key, _definition, message in self._sql_constraints:
+        for key, definition, message in self._sql_constraints:
             if key in str(error.orig) or (unique_columns and unique_columns == self._constraint_columns(key)):
-                return ValidationError(message, model=self._name)
+                return self._constraint_error(message, definition)
         if dialect.is_foreign_key_violation(error):
             if deleting:
                 return ValidationError(

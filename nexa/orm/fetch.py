@@ -15,6 +15,8 @@ from sqlalchemy import select
 
 from nexa.exceptions import MissingError, ValidationError
 from nexa.orm.cache import MISSING
+from nexa.orm.onchange import NewId
+from nexa.orm.translation import translate
 
 PREFETCH_MAX = 1000
 
@@ -56,10 +58,11 @@ def _batch(record: Any, field: Any) -> list[int]:
     record_id = record._ids[0]
     batch = [record_id]
     seen = {record_id}
+    virtual = isinstance(record_id, NewId)
     for other in record._prefetch_ids:
         if len(batch) >= PREFETCH_MAX:
             break
-        if other not in seen and not cache.contains(field, other):
+        if other not in seen and not cache.contains(field, other) and isinstance(other, NewId) == virtual:
             seen.add(other)
             batch.append(other)
     return batch
@@ -69,16 +72,26 @@ def get(record: Any, field: Any) -> Any:
     """The cache value of ``field`` for one ``record``, fetching or computing it if needed."""
     cache = record.env.cache
     record_id = record._ids[0]
+    if field.company_dependent:
+        from nexa.security.company_values import forget_other_company
+
+        forget_other_company(record.env, field)
     value = cache.get(field, record_id, MISSING)
     if value is not MISSING:
-        return value
+        return _visible(record, field, value)
     if not record.env.su:
         record._check_field_access(field, "read")
     batch = record._browse(record.env, tuple(_batch(record, field)), record._prefetch_ids)
-    if not field.store:
+    if isinstance(record_id, NewId):
+        from nexa.orm.onchange import fill_virtual
+
+        fill_virtual(batch, field)
+    elif not field.store:
+        if field.company_dependent and not record.env.su:
+            batch = batch._readable_batch(record_id)  # values of hidden records are neither read nor cached
         compute(batch, field)
     elif field.column_stored:
-        fetch_columns(batch, prefetch_fields(record, field))
+        fetch_columns(batch, prefetch_fields(record, field), required=(record_id,))
     else:
         batch_values = field.fetch(record.env, list(batch._ids))
         cache.update(field, batch_values)
@@ -86,7 +99,19 @@ def get(record: Any, field: Any) -> Any:
     if value is MISSING:
         raise MissingError(f"Record does not exist or has been deleted: {record._name}({record_id},)",
                            model=record._name, record_ids=[record_id])
-    return value
+    return _visible(record, field, value)
+
+
+def _visible(record: Any, field: Any, value: Any) -> Any:
+    """The value as the user sees it: x2many lines hidden by their record rules are left out.
+
+    The cache keeps the whole value (see :mod:`nexa.security.visibility`).
+    """
+    if record.env.su or not value or not field.store or field.type not in ("one2many", "many2many"):
+        return value
+    from nexa.security.visibility import readable_subset
+
+    return readable_subset(record, field, value)
 
 
 def prefetch_fields(record: Any, field: Any) -> list[Any]:
@@ -96,8 +121,12 @@ def prefetch_fields(record: Any, field: Any) -> list[Any]:
     return [f for f in record._column_fields if f.prefetch or f is field]
 
 
-def fetch_columns(records: Any, fields: list[Any]) -> None:
-    """Read ``fields`` (column fields) of ``records`` from the database into the cache."""
+def fetch_columns(records: Any, fields: list[Any], required: Iterable[int] | None = None) -> None:
+    """Read ``fields`` (column fields) of ``records`` from the database into the cache.
+
+    Records the user's rules hide are not cached; an AccessError is raised if
+    any of them is ``required`` (default: all), not for the rest of a prefetch batch.
+    """
     if not records._ids:
         return
     env = records.env
@@ -119,7 +148,7 @@ def fetch_columns(records: Any, fields: list[Any]) -> None:
             for field, value in zip(fields, row[1:]):
                 cache.set(field, record_id, field.from_column(value))
     if rules is not None and len(found) < len(ids):
-        records._raise_rule_error(set(ids) - found, "read")
+        records._raise_rule_error((set(ids) if required is None else set(required)) - found, "read")
 
 
 def compute(records: Any, field: Any) -> None:
@@ -165,7 +194,11 @@ def compute_related(records: Any, field: Any) -> None:
         if not target:
             cache.set(field, record.id, field.to_cache(False, records.env))
             continue
-        cache.set(field, record.id, get(target, target._fields[last]))
+        source = target._fields[last]
+        value = get(target, source)
+        if getattr(source, "translations_field", None) is not None:
+            value = translate(source, value, target)
+        cache.set(field, record.id, value)
 
 
 def assign(record: Any, field: Any, value: Any) -> None:
@@ -177,6 +210,11 @@ def assign(record: Any, field: Any, value: Any) -> None:
         for record_id in record._ids:
             env.cache.set(field, record_id, cached)
         return
+    if record._ids and all(isinstance(record_id, NewId) for record_id in record._ids):
+        from nexa.orm.onchange import assign_virtual
+
+        assign_virtual(record, field, value)  # a record of an onchange: memory only
+        return
     record.write({field.name: value})
 
 
@@ -184,7 +222,7 @@ def existing_ids(env: Any, model_name: str, ids: Iterable[int]) -> set[int]:
     """Which of ``ids`` exist in the model's table (no access check)."""
     model = env[model_name]
     table = model._table_obj
-    ids = [i for i in ids if isinstance(i, int)]
+    ids = [i for i in ids if isinstance(i, int) and not isinstance(i, NewId)]
     if not ids:
         return set()
     rows = env.transaction.execute(select(table.c.id).where(table.c.id.in_(ids)))

@@ -1,11 +1,13 @@
-"""Hierarchies: the ``child_of`` and ``parent_of`` operators.
+"""Hierarchies: the ``child_of`` and ``parent_of`` operators, ``parent_path``, and loops refused.
 
 ``(parent_id, "child_of", ids)`` matches the records ``ids`` and all their
 descendants through the model's ``_parent_name`` field. With ``_parent_store``
 the model keeps a materialised ``parent_path`` ("1/4/9/") and the test is one
 ``LIKE`` per root; without it, the tree is walked one level per query.
 :func:`store_parent_paths` keeps ``parent_path`` up to date after create and
-after a write of the parent field.
+after a write of the parent field; :func:`check_parent_move` (with ``parent_path``) and
+:func:`check_no_cycle` (without) refuse a parent that would make a loop, before anything
+is written.
 """
 
 from __future__ import annotations
@@ -101,9 +103,64 @@ def check_parent_move(records: Any, parent_id: int | None) -> None:
     target = paths.get(parent_id) or ""
     for record_id in records._ids:
         if record_id == parent_id or (paths.get(record_id) and target.startswith(paths[record_id])):
-            raise ValidationError(f"Recursion detected: {records._name}({record_id},) cannot be placed below "
-                                  f"itself ({records._parent_name} = {parent_id})", model=records._name,
-                                  field=records._parent_name, value=parent_id, record_ids=[record_id])
+            _refuse(records, record_id, parent_id)
+
+
+def check_no_cycle(records: Any, parent_id: Any) -> None:
+    """Refuse a parent that is one of ``records`` or below them (models without ``parent_path``).
+
+    Walks up from the new parent, one query per level, before anything is written.
+    """
+    field = records._fields.get(records._parent_name)
+    if not parent_id or field is None or field.type != "many2one" or field.comodel_name != records._name:
+        return
+    table = records._table_obj
+    parent = table.c[records._parent_name]
+    moving = set(records._ids)
+    seen: set[int] = set()
+    current: Any = parent_id
+    while current and current not in seen:
+        if current in moving:
+            _refuse(records, current, parent_id)
+        seen.add(current)
+        current = records.env.transaction.execute(select(parent).where(table.c.id == current)).scalar()
+
+
+def _refuse(records: Any, record_id: int, parent_id: int) -> None:
+    raise ValidationError(f"Recursion detected: {records._name}({record_id},) cannot be placed below itself: it "
+                          f"would be its own ancestor ({records._parent_name} = {parent_id})", model=records._name,
+                          field=records._parent_name, value=parent_id, record_ids=[record_id])
+
+
+class HierarchyMixin:
+    """Odoo's recursion check, for ``@api.constrains`` on relations other than the parent field."""
+
+    env: Any
+    _ids: tuple[int, ...]
+    _name: str
+    _fields: dict
+    _parent_name: str
+
+    def _check_recursion(self, parent: str | None = None) -> bool:
+        """False when following ``parent`` (default ``_parent_name``) from any record comes back to it."""
+        name = parent or self._parent_name
+        field = self._fields.get(name)
+        if field is None or field.type != "many2one" or field.comodel_name != self._name:
+            raise ValidationError(f"_check_recursion needs a many2one of {self._name} to itself, and "
+                                  f"{name!r} is not one", model=self._name, field=name)
+        table = self._table_obj  # type: ignore[attr-defined]
+        column = table.c[name]
+        for record_id in self._ids:
+            seen = {record_id}
+            current = record_id
+            while True:
+                current = self.env.transaction.execute(select(column).where(table.c.id == current)).scalar()
+                if not current:
+                    break
+                if current in seen:
+                    return False
+                seen.add(current)
+        return True
 
 
 def store_parent_paths(records: Any, *, created: bool) -> None:

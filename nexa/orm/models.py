@@ -24,10 +24,14 @@ from nexa.orm import fields
 from nexa.orm.access import AccessMixin
 from nexa.orm.crud import CrudMixin
 from nexa.orm.display import DisplayMixin
+from nexa.orm.grouping import GroupingMixin
+from nexa.orm.hierarchy import HierarchyMixin
 from nexa.orm.introspection import IntrospectionMixin
+from nexa.orm.onchange import OnchangeMixin
 from nexa.orm.read import ReadMixin
 from nexa.orm.recordset import RecordsetMixin
 from nexa.orm.search import SearchMixin
+from nexa.orm.translation import TranslationMixin
 from nexa.orm.views_api import ViewsMixin
 
 
@@ -43,7 +47,8 @@ class DefinitionMeta(type):
 
 
 class BaseModel(RecordsetMixin, ReadMixin, SearchMixin, CrudMixin, DisplayMixin, IntrospectionMixin,
-                AccessMixin, ViewsMixin, metaclass=DefinitionMeta):
+                AccessMixin, ViewsMixin, GroupingMixin, OnchangeMixin, TranslationMixin, HierarchyMixin,
+                metaclass=DefinitionMeta):
     """What every model has. Do not subclass directly: use Model, AbstractModel or TransientModel."""
 
     # -- declared by definitions -----------------------------------------------------------

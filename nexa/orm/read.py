@@ -48,13 +48,14 @@ class ReadMixin:
                 resolved.append(name)
         return resolved
 
-    def _fetch_fields(self, names: list[str]) -> None:
-        """Fetch the stored columns among ``names`` for all records (one query)."""
+    def _fetch_fields(self, names: list[str]) -> bool:
+        """Fetch the stored columns among ``names`` for all records (one query); False if all were cached."""
         cache = self.env.cache
         wanted = [self._fields[n] for n in names if n in self._fields and self._fields[n].column_stored]
         missing = [f for f in wanted if cache.missing_ids(f, self._ids)]
         if missing:
             fetch_columns(self, missing)
+        return bool(missing)
 
     def read(self, fields: list[str] | None = None, load: str = LOAD_NAMES) -> list[dict[str, Any]]:
         """The records as dicts of wire values; many2one as ``[id, name]`` unless ``load`` is ``_classic_write``."""
@@ -64,7 +65,8 @@ class ReadMixin:
         if not records._ids:
             return []
         records = records._browse(self.env, tuple(dict.fromkeys(records._ids)), records._ids)
-        records._fetch_fields(names)
+        if not records._fetch_fields(names) and not self.env.su:
+            records._check_record_rules(records._ids, "read")  # values cached by sudo code: rules still apply
         columns: dict[str, dict[int, Any]] = {}
         for name in names:
             field = self._fields[name]
@@ -109,6 +111,77 @@ class ReadMixin:
         if not records:
             return []
         return records.read(fields, load=load)
+
+    def export_data(self, fields_to_export: list[str]) -> dict[str, list[list[Any]]]:
+        """Odoo's export: ``{"datas": rows}``, one row per record plus one per extra x2many line.
+
+        Paths are ``/``-separated (``partner_id/name``, ``line_ids/product_id/id``); ``id`` is the
+        external id, ``.id`` the database id, a relation without a sub-path its display name.
+        A field the user may not read is refused (AccessError), and related records are read
+        with the user's rules, as ``read`` reads them.
+        """
+        self._check_access("read")
+        if not isinstance(fields_to_export, (list, tuple)) or not all(isinstance(p, str) for p in fields_to_export):
+            raise ValidationError(f"export_data on {self._name} expects a list of field paths such as "
+                                  f"'partner_id/name', got {fields_to_export!r}", model=self._name)
+        paths = [self._export_path(path) for path in fields_to_export]
+        if not self.env.su:
+            self._check_record_rules(self._ids, "read")  # even if sudo code cached their values
+        return {"datas": _export_rows(self, paths)}
+
+    def _export_path(self, path: str) -> list[str]:
+        """``path`` split on ``/``, each step checked: a known field the user may read."""
+        model, steps = self, path.split("/")
+        for position, name in enumerate(steps):
+            if name in ("id", ".id") and position == len(steps) - 1:
+                break
+            field = model._fields.get(name)
+            if field is None:
+                close = difflib.get_close_matches(name, list(model._fields), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ValidationError(f"Invalid export path {path!r}: model {model._name} has no field "
+                                      f"{name!r}{hint}", model=model._name, field=name)
+            if not self.env.su:
+                model._check_field_access(field, "read")
+            if position < len(steps) - 1:
+                if not field.relational:
+                    raise ValidationError(f"Invalid export path {path!r}: {model._name}.{name} is not a "
+                                          "relation", model=model._name, field=name)
+                model = self.env[field.comodel_name]
+        return steps
+
+
+def _export_rows(records: Any, paths: list[list[str]]) -> list[list[Any]]:
+    """The export lines of ``records`` (Odoo's ``_export_rows``): x2many lines after the first add rows."""
+    lines: list[list[Any]] = []
+    for record in records:
+        current: list[Any] = [""] * len(paths)
+        lines.append(current)
+        done: set[str] = set()
+        for index, path in enumerate(paths):
+            if not path:
+                continue
+            name = path[0]
+            if name == ".id":
+                current[index] = record.id
+            elif name == "id":
+                current[index] = record.env["ir.model.data"]._xmlid_of(record) or "" \
+                    if "ir.model.data" in record.env else ""
+            elif not record._fields[name].relational:
+                value = record._fields[name].to_read(get(record, record._fields[name]), record)
+                current[index] = "" if value is None or (value is False and record._fields[name].type != "boolean") \
+                    else value
+            elif name not in done:
+                done.add(name)
+                sub_paths = [(other[1:] or ["display_name"]) if other and other[0] == name else []
+                             for other in paths]
+                sub_lines = _export_rows(getattr(record, name), sub_paths)
+                if sub_lines:
+                    for position, value in enumerate(sub_lines[0]):
+                        if value or isinstance(value, (int, float)):
+                            current[position] = value
+                    lines += sub_lines[1:]
+    return lines
 
 
 def display_names(model: Any, ids: set[int]) -> dict[int, str]:

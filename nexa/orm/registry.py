@@ -40,7 +40,8 @@ from nexa.orm.inheritance import (
     model_name_of,
     prototypes_of,
 )
-from nexa.orm.setup import check_model, constraint_methods, depends_triggers
+from nexa.orm.setup import check_model, constraint_methods, depends_triggers, field_dependents, onchange_methods
+from nexa.orm.translation import companion_field, companion_name, wants_companion
 from nexa.problems import raise_if_any
 
 LOG_ACCESS = ("create_uid", "create_date", "write_uid", "write_date")
@@ -54,7 +55,8 @@ class Registry:
     load_order: tuple[str, ...]
     metadata: MetaData = field(default_factory=MetaData)
     relation_tables: dict[str, Table] = field(default_factory=dict)
-    triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=dict)
+    triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=dict)  # stored computed fields
+    dependents: dict[tuple[str, str], list[Trigger]] = field(default_factory=dict)  # every computed field
     packages: dict[str, Any] = field(default_factory=dict)  # addon name -> imported package
     plugins: Any = None  # the pluggy manager of the runtime hooks (set by the runtime)
     _pointing: dict[str, list[Field]] = field(default_factory=dict)
@@ -147,12 +149,23 @@ def _setup_fields(cls: type, models: Mapping[str, type], has_users: bool) -> Non
         declared.setdefault("write_date", f.Datetime(string="Last Updated on", readonly=True))
     if cls._parent_store and "parent_path" not in declared:
         declared["parent_path"] = f.Char(index=True, readonly=True, copy=False)
+    translated = [name for name, fld in declared.items() if name not in delegated and wants_companion(fld)]
+    for name in translated:
+        declared.setdefault(companion_name(name), companion_field(declared[name]))
     addon = cls._addons[0] if cls._addons else ""
     ordered = dict(sorted(declared.items(), key=lambda item: (item[0] != "id", item[1]._order)))
     for name, fld in ordered.items():
         fld.check_options(cls._name, name, addon)
         fld.bind(cls._name, name, addon)
         setattr(cls, name, fld)
+    cls._company_dependent_fields = [fld for fld in ordered.values() if fld.company_dependent and not fld.related]
+    if cls._company_dependent_fields:
+        from nexa.security.company_values import attach
+
+        for fld in cls._company_dependent_fields:
+            attach(cls, fld)
+    for name in translated:
+        ordered[name].translations_field = ordered[companion_name(name)]
     cls._fields = ordered
     cls._inherits = inherits
     cls._delegated_fields = delegated
@@ -161,10 +174,12 @@ def _setup_fields(cls: type, models: Mapping[str, type], has_users: bool) -> Non
         cls._rec_name = "name"
     cls._column_fields = [fld for fld in ordered.values() if fld.column_stored and fld.name != "id"]
     cls._required_fields = [fld for fld in cls._column_fields if fld.required]
-    cls._default_fields = [name for name, fld in ordered.items()
-                           if fld.default is not None and name not in delegated]
+    cls._default_fields = [name for name, fld in ordered.items()  # company-dependent: a fallback, not a value
+                           if fld.default is not None and name not in delegated and fld not in
+                           cls._company_dependent_fields]
     cls._stored_computed = [fld for fld in ordered.values() if fld.store and (fld.compute or fld.related)]
     cls._constraint_methods = constraint_methods(cls)
+    cls._onchange_methods = onchange_methods(cls)
 
 
 def _complete_related(cls: type, registry: Registry) -> None:
@@ -206,6 +221,7 @@ def build_registry(load_order: Sequence[str], definitions: Mapping[str, Sequence
     problems = [problem for cls in models.values() for problem in check_model(cls, registry)]
     raise_if_any(problems, title="Invalid model definitions")
     registry.triggers = depends_triggers(registry)
+    registry.dependents = field_dependents(registry)
     for cls in models.values():
         for fld in cls._fields.values():
             if fld.relational:

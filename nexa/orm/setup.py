@@ -105,11 +105,25 @@ def constraint_methods(cls: Any) -> list[tuple[str, frozenset[str]]]:
     return sorted(found.items())
 
 
-def depends_triggers(registry: Any) -> dict[tuple[str, str], list[Any]]:
-    """Invert every stored computed field's ``@depends`` into triggers (see nexa.orm.compute)."""
+def onchange_methods(cls: Any) -> dict[str, list[str]]:
+    """``{field: [method names]}`` of the ``@api.onchange`` methods of a model, in definition order."""
+    methods: dict[str, tuple[str, ...]] = {}
+    for klass in reversed(cls.__mro__):
+        for name, value in klass.__dict__.items():
+            if getattr(value, "_onchange", None):
+                methods[name] = value._onchange
+    found: dict[str, list[str]] = {}
+    for name, watched in methods.items():
+        for field_name in watched:
+            found.setdefault(field_name, []).append(name)
+    return found
+
+
+def _dependency_triggers(registry: Any) -> tuple[list[tuple[tuple[str, str], Any]], dict[Any, set[Any]]]:
+    """Every ``((model, field name), Trigger)`` pair of every computed field, and the compute graph."""
     from nexa.orm.compute import Trigger
 
-    triggers: dict[tuple[str, str], list[Trigger]] = {}
+    pairs: list[tuple[tuple[str, str], Trigger]] = []
     edges: dict[Any, set[Any]] = {}
     for cls in registry.models.values():
         for field in cls._fields.values():
@@ -120,17 +134,66 @@ def depends_triggers(registry: Any) -> dict[tuple[str, str], list[Any]]:
                 names = path.split(".")
                 for position, (model_name, step_field) in enumerate(steps):
                     prefix = ".".join(names[:position])
-                    if field.store:
-                        triggers.setdefault((model_name, step_field.name), []).append(Trigger(field, prefix))
-                        if step_field.type == "one2many" and position < len(steps) - 1:
-                            comodel = step_field.comodel_name
-                            inverse_path = ".".join(names[:position + 1])
-                            triggers.setdefault((comodel, step_field.inverse_name), []).append(
-                                Trigger(field, inverse_path))
+                    pairs.append(((model_name, step_field.name), Trigger(field, prefix)))
+                    if position < len(steps) - 1:
+                        inverse_path = ".".join(names[:position + 1])
+                        for inverse in _inverses(registry, step_field):
+                            pairs.append(((step_field.comodel_name, inverse), Trigger(field, inverse_path)))
                 if steps and (steps[-1][1].compute or steps[-1][1].related):
                     edges.setdefault(field, set()).add(steps[-1][1])
+    return pairs, edges
+
+
+def _inverses(registry: Any, field: Any) -> list[str]:
+    """Fields of the comodel whose change changes ``field``'s value (a one2many's many2one, the other side
+    of a many2many)."""
+    if field.type == "one2many":
+        return [field.inverse_name]
+    if field.type == "many2many" and getattr(field, "relation", None):
+        comodel = registry.models[field.comodel_name]
+        return [other.name for other in comodel._fields.values() if other.type == "many2many"
+                and other.relation == field.relation and other.column1 == field.column2 and other is not field]
+    return []
+
+
+def depends_triggers(registry: Any) -> dict[tuple[str, str], list[Any]]:
+    """Invert every stored computed field's ``@depends`` into triggers (see nexa.orm.compute).
+
+    Also checks the dependencies for cycles and gives each computed field its
+    ``compute_depth`` (0 when it reads no computed field), the order recomputation follows.
+    """
+    pairs, edges = _dependency_triggers(registry)
     _check_cycles(edges)
+    _set_depths(edges)
+    triggers: dict[tuple[str, str], list[Any]] = {}
+    for key, trigger in pairs:
+        if trigger.target.store:
+            triggers.setdefault(key, []).append(trigger)
     return triggers
+
+
+def field_dependents(registry: Any) -> dict[tuple[str, str], list[Any]]:
+    """Like :func:`depends_triggers` for every computed field, stored or not (used by ``onchange``)."""
+    dependents: dict[tuple[str, str], list[Any]] = {}
+    for key, trigger in _dependency_triggers(registry)[0]:
+        dependents.setdefault(key, []).append(trigger)
+    return dependents
+
+
+def _set_depths(edges: dict[Any, set[Any]]) -> None:
+    depth: dict[Any, int] = {}
+
+    def visit(node: Any) -> int:
+        if node not in depth:
+            depth[node] = 0  # a recursive field's edge to itself counts for nothing
+            depth[node] = max((visit(target) + 1 for target in edges.get(node, ()) if target is not node),
+                              default=0)
+        return depth[node]
+
+    for node in list(edges):
+        node.compute_depth = visit(node)
+        for target in edges[node]:
+            target.compute_depth = visit(target)
 
 
 def _check_cycles(edges: dict[Any, set[Any]]) -> None:

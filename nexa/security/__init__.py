@@ -12,8 +12,20 @@ code, and upgrades an old password hash on success::
     >>> needs_rehash(stored)
     False
 
-Access rights and record rules (``access.py``, ``rules.py``) live next to these
-modules but need the ORM.
+The modules that need the ORM (the ORM calls them from ``nexa/orm/access.py``):
+
+==========================  ================================================================
+``access.py``               groups (implied, cached per transaction), model access rights
+``rules.py``                record rules: global rules intersected, group rules united
+``visibility.py``           which x2many lines a user sees, whatever the shared cache holds
+``company.py``              company consistency of links (``check_company``)
+``company_values.py``       company-dependent fields, stored in ``ir.property``
+``audit.py``                the audit log of changes and logins
+``credentials.py``          password / API key checks of logins and RPC calls, two-factor aware
+``inputs.py``               values no database can bind, refused before they reach SQL
+==========================  ================================================================
+
+See ``docs/security.md`` for the model as a whole.
 """
 
 from __future__ import annotations

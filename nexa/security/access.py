@@ -3,9 +3,10 @@
 Access rights come from ``ir.model.access`` rows (loaded from each addon's
 ``security/ir.model.access.csv``): a row grants read/write/create/unlink on a
 model to a group, or to everybody when it names no group. A model without any
-row is reachable in superuser mode only. Results are cached per transaction, so
-a request pays one query per model it touches, and a change of rights is seen by
-the next transaction.
+row is reachable in superuser mode only. The rights of a user on every model
+are loaded in one query and cached in the transaction; changing groups, rights
+or rules drops that cache (:func:`invalidate_access_cache`), so the next check
+sees the change.
 """
 
 from __future__ import annotations
@@ -19,8 +20,18 @@ from nexa.exceptions import AccessError
 OPERATIONS = ("read", "write", "create", "unlink")
 
 
+#: The per-transaction caches of access decisions (see :func:`invalidate_access_cache`).
+CACHE_KEYS = ("security.groups", "security.xmlids", "security.acl", "security.rules", "security.readable")
+
+
 def _tx_cache(env: Any, key: str) -> dict:
     return env.transaction.data.setdefault(key, {})
+
+
+def invalidate_access_cache(env: Any) -> None:
+    """Forget the access decisions of this transaction (groups, rights, rules changed)."""
+    for key in CACHE_KEYS:
+        env.transaction.data.pop(key, None)
 
 
 def user_group_ids(env: Any, uid: int | None = None) -> frozenset[int]:
@@ -86,29 +97,30 @@ def model_access(env: Any, model_name: str, operation: str) -> bool:
     if operation not in OPERATIONS:
         raise ValueError(f"unknown operation {operation!r}")
     cache = _tx_cache(env, "security.acl")
-    key = (env.uid, model_name)
-    if key not in cache:
-        cache[key] = _load_rights(env, model_name)
-    return operation in cache[key]
+    if env.uid not in cache:
+        cache[env.uid] = _load_rights(env)
+    rights = cache[env.uid]
+    return rights is None or operation in rights.get(model_name, ())
 
 
-def _load_rights(env: Any, model_name: str) -> frozenset[str]:
+def _load_rights(env: Any) -> dict[str, frozenset[str]] | None:
+    """``{model: operations granted}`` for the user, every model in one query (None: no ACL model)."""
     registry = env.registry
     if "ir.model.access" not in registry:
-        return frozenset(OPERATIONS)
+        return None
     access = registry.models["ir.model.access"]._table_obj
     model = registry.models["ir.model"]._table_obj
     rows = env.transaction.execute(
-        select(access.c.group_id, access.c.perm_read, access.c.perm_write, access.c.perm_create,
+        select(model.c.model, access.c.group_id, access.c.perm_read, access.c.perm_write, access.c.perm_create,
                access.c.perm_unlink)
         .join(model, model.c.id == access.c.model_id)
-        .where(model.c.model == model_name, access.c.active.is_(True) | access.c.active.is_(None))).all()
+        .where(access.c.active.is_(True) | access.c.active.is_(None))).all()
     groups = user_group_ids(env)
-    granted: set[str] = set()
-    for group_id, *perms in rows:
+    granted: dict[str, set[str]] = {}
+    for model_name, group_id, *perms in rows:
         if group_id is None or group_id in groups:
-            granted.update(op for op, allowed in zip(OPERATIONS, perms) if allowed)
-    return frozenset(granted)
+            granted.setdefault(model_name, set()).update(op for op, allowed in zip(OPERATIONS, perms) if allowed)
+    return {name: frozenset(operations) for name, operations in granted.items()}
 
 
 def check_model_access(env: Any, model_name: str, operation: str, description: str | None = None) -> None:

@@ -1,4 +1,11 @@
-"""ir.model.access: which group may read, write, create or delete records of a model."""
+"""ir.model.access: which group may read, write, create or delete records of a model.
+
+Rows come from each addon's ``security/ir.model.access.csv``. A row without a
+group applies to every user; a model without any row is reachable in superuser
+mode only. Changes are audited and seen by the next access check.
+"""
+
+from __future__ import annotations
 
 from nexa.orm import Model, fields
 
@@ -7,6 +14,7 @@ class ModelAccess(Model):
     _name = "ir.model.access"
     _description = "Model Access"
     _order = "model_id, group_id, name"
+    _inherit = ["ir.security.mixin"]
 
     name = fields.Char(required=True, index=True)
     active = fields.Boolean(default=True)

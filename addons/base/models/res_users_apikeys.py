@@ -1,13 +1,18 @@
 """res.users.apikeys: API keys users create to use the external API instead of their password.
 
-The key is shown once, when created (``_generate``); only its 8-character index
-and a hash are stored. Over RPC a key is accepted wherever the password is.
+The key is shown once, when created (``generate`` over RPC, with the owner's
+password as an identity check; ``_generate`` in server code); only its
+8-character index and a hash are stored. Over RPC a key is accepted wherever the
+password is, and it is the only credential the external API accepts from a user
+with two-factor login. Record rules (``security/base_security.xml``) let users
+see and revoke their own keys only; administrators see every key to revoke it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from nexa.exceptions import AccessError
+
+from nexa.exceptions import AccessDenied, AccessError
 from nexa.orm import Model, api, fields
 from nexa.security.apikeys import generate_key, key_index, verify_key
 
@@ -16,6 +21,7 @@ class ApiKey(Model):
     _name = "res.users.apikeys"
     _description = "API Key"
     _order = "id desc"
+    _audit = True
 
     name = fields.Char("Description", required=True)
     user_id = fields.Many2one("res.users", required=True, ondelete="cascade", index=True)
@@ -35,6 +41,16 @@ class ApiKey(Model):
         self.sudo().create({"name": name, "user_id": owner, "index": index, "key_hash": hashed,
                             "expiration_date": expiration_date})
         return key
+
+    @api.model
+    def generate(self, name: str, password: str, expiration_date: str | None = None) -> str:
+        """Create a key for yourself, confirming your password; returns the key (shown only now)."""
+        if not isinstance(name, str) or not name.strip():
+            raise AccessError("Give the API key a description (what uses it)", model=self._name)
+        if not isinstance(password, str) or not self.env.user._check_password(password):
+            raise AccessDenied("Wrong password: no API key was created")
+        expiry = self._fields["expiration_date"].to_cache(expiration_date or None, self.env)
+        return self._generate(name.strip(), expiration_date=expiry)
 
     @api.model
     def _check_key(self, key: str) -> int | None:

@@ -35,6 +35,7 @@ from sqlalchemy.sql import ColumnElement
 
 from nexa.exceptions import DomainError, ModelDefinitionError, ValidationError
 from nexa.orm import fetch
+from nexa.security.inputs import check_bound_value, check_comparable
 
 if TYPE_CHECKING:
     from nexa.orm.env import Environment
@@ -56,12 +57,13 @@ COMMON_OPTIONS: dict[str, Any] = {
     "store": None,  # stored in a column; default True unless computed or related
     "related": None,  # dotted path, e.g. "partner_id.country_id"
     "translate": False,  # one value per language
-    "company_dependent": False,  # one value per company
+    "company_dependent": False,  # one value per company, kept in ir.property (see nexa.security.company_values)
     "precompute": False,  # compute stored value before the INSERT
     "recursive": False,  # a computed field depending on itself through a parent
     "prefetch": True,  # fetched with the other columns when one is read
     "trim": True,  # char only: strip surrounding whitespace
     "internal": False,  # server-side only: never in fields_get, read or RPC (e.g. password hashes)
+    "group_expand": None,  # read_group: name of a method giving every group to show (kanban columns)
 }
 
 #: Operators a domain leaf may use.
@@ -85,6 +87,9 @@ class Field:
     operators: ClassVar[frozenset[str]] = frozenset(OPERATORS) - {"child_of", "parent_of", "any", "not any"}
 
     _creation_counter: ClassVar[int] = 0
+    #: Set by the registry on computed fields: 0 when the field reads no computed field, else one more
+    #: than the deepest computed field it reads. Recomputation goes by increasing depth.
+    compute_depth: int = 0
 
     def __init__(self, *args: Any, **options: Any) -> None:
         if len(args) > len(self.positional):
@@ -142,6 +147,10 @@ class Field:
         self.addon = addon
         if self.string is None:
             self.string = name.replace("_id", "").replace("_", " ").strip().title() or name
+        if self.company_dependent and not self.related:
+            # values live in ir.property, per company (nexa.security.company_values); not copied by default
+            self.store = False
+            self.copy = self.args.get("copy", False)
         if self.store is None:
             self.store = not (self.compute or self.related)
         if self.related and not self.readonly and not self.args.get("readonly"):
@@ -218,9 +227,23 @@ class Field:
                 f"({self.type}); use one of {', '.join(sorted(self.operators))}",
                 model=self.model_name, field=self.name, value=operator)
 
+    def check_searchable(self, env: Environment) -> None:
+        """Refuse a domain on a field the user may not read (its values would leak through the results)."""
+        if env.su or not (self.internal or self.groups):
+            return
+        from nexa.security.access import has_groups
+
+        if self.internal or not has_groups(env, self.groups):
+            from nexa.exceptions import AccessError
+
+            raise AccessError(f"You may not search on field {self.model_name}.{self.name}: it is restricted "
+                              f"to {'the server' if self.internal else 'the groups ' + str(self.groups)}",
+                              model=self.model_name, field=self.name)
+
     def condition(self, column: ColumnElement, operator: str, value: Any, env: Environment) -> ColumnElement:
         """A boolean SQL expression for ``(self.name, operator, value)`` on ``column``."""
         self.check_operator(operator)
+        self.check_searchable(env)
         if operator == "<>":
             operator = "!="
         if operator in ("in", "not in"):
@@ -233,6 +256,7 @@ class Field:
         if operator in ("like", "not like", "ilike", "not ilike", "=like", "=ilike"):
             return self._condition_like(column, operator, value, env)
         bound = self.to_column(self.to_cache(value, env))
+        check_comparable(self, bound)
         if operator == "=":
             return column == bound
         if operator == "!=":
@@ -252,6 +276,8 @@ class Field:
             value = [value]
         has_empty = any(v is False or v is None for v in value)
         bound = [self.to_column(self.to_cache(v, env)) for v in value if v is not False and v is not None]
+        for item in bound:
+            check_comparable(self, item)
         condition = column.in_(bound) if bound else false()
         if has_empty:
             condition = or_(condition, self.is_empty(column)) if bound else self.is_empty(column)
@@ -263,6 +289,7 @@ class Field:
 
     def _condition_like(self, column: ColumnElement, operator: str, value: Any, env: Environment) -> ColumnElement:
         pattern = str(value)
+        check_bound_value(pattern, f" for {self.model_name}.{self.name}")
         if not operator.startswith("="):
             pattern = f"%{escape_like(pattern)}%"
         text = column if self.type in ("char", "text", "html", "selection") else cast(column, String)

@@ -16,7 +16,13 @@ class Integer(Field):
     """A whole number; empty reads as 0, as in Odoo."""
 
     type = "integer"
-    type_options = {"big": False}
+    #: ``aggregator``: how read_group aggregates the field (``group_operator`` is Odoo 17's name for it).
+    type_options = {"big": False, "aggregator": "sum", "group_operator": None}
+
+    def bind(self, model_name: str, name: str, addon: str) -> None:
+        super().bind(model_name, name, addon)
+        if self.group_operator:
+            self.aggregator = self.group_operator
 
     def column_type(self) -> Any:
         return BigInteger() if self.big else SqlInteger()
@@ -51,7 +57,7 @@ class Float(Integer):
     """A floating point number; ``digits=(precision, scale)`` rounds values on write."""
 
     type = "float"
-    type_options = {"digits": None, "aggregator": "sum"}
+    type_options = {"digits": None, "aggregator": "sum", "group_operator": None}
 
     def column_type(self) -> Any:
         if self.digits:

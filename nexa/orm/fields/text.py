@@ -9,15 +9,35 @@ from sqlalchemy import Text as SqlText
 from sqlalchemy.sql import ColumnElement
 
 from nexa.orm.fields.base import Field
+from nexa.orm.translation import search_expression, translate
 
 
 class Text(Field):
-    """Multi-line text without size limit."""
+    """Multi-line text without size limit.
+
+    With ``translate=True`` (Char, Text, Html) the field holds one value per language:
+    reads, writes and searches follow the context's ``lang`` (see :mod:`nexa.orm.translation`).
+    """
 
     type = "text"
+    #: The companion field holding the other languages of a stored translated field (set by the registry).
+    translations_field: Any = None
 
     def column_type(self) -> Any:
         return SqlText()
+
+    def to_record(self, value: Any, record: Any) -> Any:
+        if self.translations_field is not None:
+            value = translate(self, value, record)
+        return False if value is None else value
+
+    def to_read(self, value: Any, record: Any) -> Any:
+        return self.to_record(value, record)
+
+    def condition(self, column: ColumnElement, operator: str, value: Any, env: Any) -> ColumnElement:
+        if self.translations_field is not None:
+            column = search_expression(self, column, env)
+        return super().condition(column, operator, value, env)
 
     def to_cache(self, value: Any, env: Any) -> str | None:
         if value is None or value is False:

@@ -200,6 +200,8 @@ class Many2many(X2many):
                     linked = set()
                 elif code == Command.SET:
                     linked = set(values)
+            if not env.su:  # links the user cannot see are neither shown nor removed
+                linked |= _hidden_links(record, self, current.get(record.id, ()))
             links[record.id] = linked
         tx = env.transaction
         rows = []
@@ -209,5 +211,32 @@ class Many2many(X2many):
                 tx.execute(delete(table).where(left == record_id, right.in_(sorted(before - linked))))
             rows.extend({self.column1: record_id, self.column2: target} for target in sorted(linked - before))
         if rows:
-            tx.execute(insert(table), rows)
+            _insert_links(self, tx, table, rows)
         env.cache.invalidate_field(self, records._ids)
+        for other in env.registry.fields_pointing_to(self.model_name):  # the other side of the relation
+            if other.type == "many2many" and other.relation == self.relation and other is not self:
+                env.cache.invalidate_field(other)
+
+
+def _hidden_links(record: Any, field: Any, linked: tuple[int, ...]) -> set[int]:
+    """The ids of ``linked`` that the user's record rules hide (kept by SET and CLEAR)."""
+    from nexa.security.visibility import readable_subset
+
+    return set(linked) - set(readable_subset(record, field, tuple(linked)))
+
+
+def _insert_links(field: Any, tx: Any, table: Any, rows: list[dict[str, int]]) -> None:
+    """Insert relation rows; an id that is out of range or names no record is a ValidationError."""
+    from sqlalchemy.exc import IntegrityError
+
+    from nexa.exceptions import ValidationError
+    from nexa.security.inputs import check_record_ids
+
+    where = f"{field.model_name}.{field.name}"
+    check_record_ids([row[field.column2] for row in rows], where)
+    try:
+        tx.execute(insert(table), rows)
+    except IntegrityError:
+        raise ValidationError(f"{where} links to {field.comodel_name} records that do not exist: "
+                              f"{sorted({row[field.column2] for row in rows})[:10]}",
+                              model=field.model_name, field=field.name) from None

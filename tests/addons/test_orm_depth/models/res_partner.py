@@ -1,0 +1,17 @@
+"""res.partner in test_orm_depth: a stored total over the partner's orders (computed across three models)."""
+
+from __future__ import annotations
+
+from nexa.orm import Model, api, fields
+
+
+class Partner(Model):
+    _inherit = "res.partner"
+
+    depth_order_ids = fields.One2many("test.depth.order", "partner_id", "Depth Orders")
+    depth_total = fields.Float(compute="_compute_depth_total", store=True)
+
+    @api.depends("depth_order_ids.amount_total")
+    def _compute_depth_total(self) -> None:
+        for partner in self:
+            partner.depth_total = sum(partner.depth_order_ids.mapped("amount_total"))
