@@ -128,11 +128,16 @@ class Environment(Mapping):
 
     @property
     def companies(self) -> BaseModel:
-        """The companies the user works with now (``allowed_company_ids``, checked)."""
+        """The companies the user works with now: ``allowed_company_ids`` (checked), else all of the user's.
+
+        As in Odoo, calls without ``allowed_company_ids`` (scripts, pages that do not send it) see every
+        company the user belongs to, the main one first.
+        """
         user = self.user
         allowed = self.context.get("allowed_company_ids")
         if not allowed:
-            return user.company_id
+            main = user.company_id
+            return main | user.company_ids.filtered(lambda company: company.active)
         permitted = set(user.company_ids._ids)
         if not self.su and not set(allowed) <= permitted:
             from nexa.exceptions import AccessError

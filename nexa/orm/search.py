@@ -99,11 +99,18 @@ class SearchMixin:
 
 
 def _as_int(value: Any) -> int:
+    """An offset or limit: a whole number from 0 (None/False mean 0, as Odoo clients send them)."""
     if value is None or value is False:
         return 0
     if isinstance(value, bool) or not isinstance(value, int):
         try:
-            return int(value)
-        except (TypeError, ValueError):
+            value = int(value)
+        except (TypeError, ValueError, OverflowError):
             raise ValidationError(f"Expected an integer for offset/limit, got {value!r}", value=value) from None
+    if not 0 <= value <= MAX_ROWS:
+        raise ValidationError(f"offset/limit must be between 0 and {MAX_ROWS}, got {value!r}", value=value)
     return value
+
+
+#: The largest offset or limit accepted (a 63-bit integer fits every database).
+MAX_ROWS = 2**62

@@ -32,7 +32,7 @@ def exp_authenticate(call: RpcCall, db: str, login: str, password: str, user_age
     successful login before that clears the count.
     """
     db = call.allowed_database(db)
-    key = f"login:{db}:{login}:{call.remote_addr}"
+    key = credentials.login_limit_key(db, login, call.remote_addr)
     limiter = call.login_limiter
     if limiter is not None and limiter.blocked(key):
         raise AccessDenied(f"Too many failed logins for {login!r}: try again later")

@@ -10,6 +10,7 @@ from nexa.orm.env import Environment
 from nexa.rpc.dispatch import call_kw, split_context
 from nexa.rpc.services.base import RpcCall, call_method, method_table
 from nexa.security import credentials
+from nexa.security.audit import set_request
 
 
 def execute_model_call(call: RpcCall, db: str, uid: Any, password: Any, model: str, method: str,
@@ -33,6 +34,7 @@ def execute_model_call(call: RpcCall, db: str, uid: Any, password: Any, model: s
                 limiter.hit(key)
             raise
         env = Environment(tx, verified, context, su=False)
+        set_request(env, f"object.execute_kw {model}.{method} from {call.remote_addr or 'unknown address'}")
         plugins = tx.registry.plugins
         if plugins is not None:
             plugins.hook.nexa_before_rpc(env=env, model=model, method=method)
