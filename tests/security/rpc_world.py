@@ -89,5 +89,16 @@ class World:
     records: dict[str, int]
 
     def rpc(self, who: str, **context: Any) -> Rpc:
+        """A client for ``who`` working in the main company, as the web client sends it.
+
+        Without ``allowed_company_ids`` Nexa (like Odoo) works in every company of the user; the
+        tests pass the main company unless they say otherwise, so multi-company rules show.
+        """
         password = "admin" if who == "admin" else PASSWORD
+        context.setdefault("allowed_company_ids", [self.companies["main"]])
         return Rpc(self.url, self.db, self.users[who], password, context)
+
+    def rpc_without_companies(self, who: str) -> Rpc:
+        """A client sending no ``allowed_company_ids`` (scripts often do not)."""
+        password = "admin" if who == "admin" else PASSWORD
+        return Rpc(self.url, self.db, self.users[who], password, {})

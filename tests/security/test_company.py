@@ -24,6 +24,11 @@ def test_documents_of_another_company_are_hidden_until_it_is_allowed(world):
     assert records["foreign_doc"] in both(DOC, "search", domain)
 
 
+def test_without_allowed_companies_every_company_of_the_user_applies(world):
+    domain = [("name", "like", world.tag)]
+    assert world.records["foreign_doc"] in world.rpc_without_companies("alice")(DOC, "search", domain)
+
+
 def test_a_company_the_user_does_not_belong_to_cannot_be_allowed(world):
     error = refused(world.rpc("bob", allowed_company_ids=[world.companies["other"]]), DOC, "search", [])
     assert error.name == "odoo.exceptions.AccessError" and str(world.companies["other"]) in error.message

@@ -77,7 +77,7 @@ def test_global_rules_intersect_and_group_rules_unite(env):
     mine = Doc.create({"name": "rules mine", "owner_id": manager.id, "company_id": main.id})
     theirs = Doc.create({"name": "rules theirs", "owner_id": env.uid, "company_id": main.id})
     foreign = Doc.create({"name": "rules foreign", "owner_id": manager.id, "company_id": other.id})
-    found = Doc.with_user(manager).search([("name", "like", "rules ")])
+    found = Doc.with_user(manager).with_context(allowed_company_ids=[main.id]).search([("name", "like", "rules ")])
     assert found == (mine | theirs)  # the manager rule unites; the company rule still hides foreign
     assert foreign not in found
 
