@@ -57,6 +57,7 @@ class DomainCompiler:
         field = self.model._fields.get(name)
         if field is None:
             raise unknown_field(self.model, name, leaf.path)
+        field.check_searchable(self.env)  # every step of a path: a hidden field must not filter results
         if field.related and not field.store:
             return self.leaf(Leaf(f"{field.related}{'.' + rest if rest else ''}", leaf.operator, leaf.value))
         if not field.store:
@@ -164,6 +165,7 @@ def order_by(model: Any, order: str | None, table: Any) -> tuple[list, list]:
         field = model._fields.get(name)
         if field is None:
             raise unknown_field(model, name, order)
+        field.check_searchable(model.env)  # ordering by a hidden field would leak its values
         descending = (direction or "asc").lower() == "desc"
         if field.type == "many2one" and field.store:
             comodel = model.env[field.comodel_name]

@@ -12,6 +12,9 @@ from typing import Any
 
 from nexa.exceptions import MissingError, ValidationError
 
+#: The largest record id (ids are 32-bit integers on both databases).
+MAX_ID = 2**31 - 1
+
 
 class RecordsetMixin:
     """Identity, iteration, set operations and environment switches of recordsets."""
@@ -39,7 +42,7 @@ class RecordsetMixin:
         else:
             ids = tuple(ids)
         for record_id in ids:
-            if isinstance(record_id, bool) or not isinstance(record_id, int):
+            if isinstance(record_id, bool) or not isinstance(record_id, int) or record_id > MAX_ID:
                 raise ValidationError(f"Invalid id {record_id!r} for model {self._name}", model=self._name,
                                       value=record_id)
         return self._browse(self.env, ids, ids)
