@@ -77,7 +77,7 @@ class Dialect:
             return func.date(column, literal_column("'weekday 0'"), literal_column("'-6 days'"))
         if granularity == "quarter":
             month = cast(func.strftime("%m", column), Integer)
-            first = (month - 1) / 3 * 3 + 1
+            first = (month - 1) // 3 * 3 + 1  # // : integer division (/ is true division)
             return func.printf("%s-%02d-01", func.strftime("%Y", column), first)
         raise ValueError(f"unknown date granularity {granularity!r}")
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, distinct, func, select
+from sqlalchemy import case, distinct, func, select
 from sqlalchemy.sql import ColumnElement
 
 from nexa.exceptions import ValidationError
@@ -84,18 +84,6 @@ def _comodel_order(env: Any, comodel_name: str, alias: Any) -> list[tuple[Column
     return terms or [(alias.c.id, False)]
 
 
-def _date_trunc(env: Any, granularity: str, column: ColumnElement) -> ColumnElement:
-    """``Dialect.date_trunc``, except SQLite quarters.
-
-    Dialect.date_trunc computes SQLite quarters with ``/``, a true division in SQLAlchemy 2
-    (February starts a "quarter" of its own); until it uses ``//``, the quarter is built here.
-    """
-    if granularity != "quarter" or env.dialect.is_postgres:
-        return env.dialect.date_trunc(granularity, column)
-    month = cast(func.strftime("%m", column), Integer)
-    return func.printf("%s-%02d-01", func.strftime("%Y", column), (month - 1) // 3 * 3 + 1)
-
-
 class _Query:
     """The SELECT of one read_group call, built step by step."""
 
@@ -139,7 +127,7 @@ class _Query:
             group.order = [(func.min(column), descending)
                            for column, descending in _comodel_order(env, target.comodel_name, alias)]
         elif granularity:
-            group.value = _date_trunc(env, granularity, value)
+            group.value = env.dialect.date_trunc(granularity, value)
             group.order = [(group.value, False)]
         else:
             if getattr(target, "translations_field", None) is not None:
