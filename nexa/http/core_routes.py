@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nexa.hooks import hookimpl
-from nexa.http import health, rpc_routes, twofactor
+from nexa.http import health, report_routes, rpc_routes, twofactor
 from nexa.http.routing import Route
 
 
@@ -26,4 +26,6 @@ def nexa_http_routes() -> list[Route]:
         Route("/web/dataset/call_kw/<path:path>", rpc_routes.call_kw_route, methods=post, type="json",
               auth="user"),
         *twofactor.routes(),
+        Route("/report/<converter>/<report_name>/<docids>", report_routes.report, methods=("GET",),
+              auth="user", csrf=False),
     ]
