@@ -84,6 +84,24 @@ def _demo_enabled(env: Environment, demo: bool | None) -> bool:
     return bool(module.demo)
 
 
+def _prepare(runtime: Runtime, tx: Any, order: list[str]) -> tuple[Any, Environment]:
+    """The steps install and upgrade share: new registry, schema in line, addon list up to date."""
+    registry = runtime.build_registry(order)
+    tx.registry = registry
+    sync_schema(tx, registry)
+    env = Environment(tx, SUPERUSER_ID, {}, su=True)
+    fill_added_columns(env)
+    env["ir.module.module"]._update_list(runtime.addons)
+    return registry, env
+
+
+def _activate(runtime: Runtime, database: Any, registry: Any) -> None:
+    """After the commit: the new registry serves this process, and its hook tells the plugins."""
+    database.registry = registry
+    database.signal = runtime.read_signal(database)
+    registry.plugins.hook.nexa_registry_ready(registry=registry, database=database)
+
+
 def install(runtime: Runtime, db_name: str, names: Iterable[str], *, demo: bool | None = None) -> list[str]:
     """Install ``names`` (with dependencies); returns the addons newly installed, in order."""
     from nexa.data.loading import load_addon_data
@@ -98,13 +116,8 @@ def install(runtime: Runtime, db_name: str, names: Iterable[str], *, demo: bool 
             return []
         for name in new:
             check_external_dependencies(runtime.addons[name])
-        registry = runtime.build_registry(order)
-        tx.registry = registry
-        sync_schema(tx, registry)
-        env = Environment(tx, SUPERUSER_ID, {}, su=True)
-        fill_added_columns(env)
+        registry, env = _prepare(runtime, tx, order)
         modules = env["ir.module.module"]
-        modules._update_list(runtime.addons)
         demo = _demo_enabled(env, demo) if installed else bool(demo)
         for name in new:
             env["ir.model"]._reflect_addon(name)
@@ -114,9 +127,7 @@ def install(runtime: Runtime, db_name: str, names: Iterable[str], *, demo: bool 
             _lifecycle(registry, name, "nexa_post_install", env=env)
         _after_data(env)
         _bump_signal(tx)
-    database.registry = registry
-    database.signal = runtime.read_signal(database)
-    registry.plugins.hook.nexa_registry_ready(registry=registry, database=database)
+    _activate(runtime, database, registry)
     _logger.info("Installed %s in %s", ", ".join(new), db_name)
     return new
 
@@ -136,13 +147,8 @@ def upgrade(runtime: Runtime, db_name: str, names: Iterable[str]) -> list[str]:
         order = _closure(runtime, set(installed))
         concerned = set(names) | dependents(runtime.manifests, names, installed)
         concerned |= {name for name in order if name not in installed}
-        registry = runtime.build_registry(order)
-        tx.registry = registry
-        sync_schema(tx, registry)
-        env = Environment(tx, SUPERUSER_ID, {}, su=True)
-        fill_added_columns(env)
+        registry, env = _prepare(runtime, tx, order)
         modules = env["ir.module.module"]
-        modules._update_list(runtime.addons)
         demo = _demo_enabled(env, None)
         upgraded = [name for name in order if name in concerned]
         for name in upgraded:
@@ -154,9 +160,7 @@ def upgrade(runtime: Runtime, db_name: str, names: Iterable[str]) -> list[str]:
             _lifecycle(registry, name, "nexa_post_upgrade", env=env, previous_version=previous)
         _after_data(env)
         _bump_signal(tx)
-    database.registry = registry
-    database.signal = runtime.read_signal(database)
-    registry.plugins.hook.nexa_registry_ready(registry=registry, database=database)
+    _activate(runtime, database, registry)
     return upgraded
 
 
@@ -190,9 +194,7 @@ def uninstall(runtime: Runtime, db_name: str, names: Iterable[str]) -> list[str]
         env["ir.module.module"].search([("name", "in", removed_order)])._mark_uninstalled()
         env.cache.clear()
         _bump_signal(tx)
-    database.registry = new
-    database.signal = runtime.read_signal(database)
-    new.plugins.hook.nexa_registry_ready(registry=new, database=database)
+    _activate(runtime, database, new)
     return removed_order
 
 
