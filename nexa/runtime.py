@@ -25,6 +25,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, inspect, select
 from nexa.config import Config
 from nexa.db.database import Database
 from nexa.db.server import DatabaseServer, server_for
+from nexa.db.signals import REGISTRY_SIGNAL, read_signals
 from nexa.exceptions import AddonError, ConfigError, DatabaseError
 from nexa.modules.discovery import AddonInfo, discover_addons
 from nexa.modules.graph import load_order
@@ -36,8 +37,7 @@ from nexa.plugins import build_plugin_manager
 _meta = MetaData()
 MODULE_TABLE = Table("ir_module_module", _meta, Column("id", Integer, primary_key=True), Column("name", String),
                      Column("state", String), Column("latest_version", String))
-SIGNAL_TABLE = Table("nexa_registry_signal", _meta, Column("id", Integer, primary_key=True),
-                     Column("sequence", Integer, nullable=False))
+SIGNAL_TABLE = REGISTRY_SIGNAL  # the name install.py and older code import
 
 
 class Runtime:
@@ -108,13 +108,20 @@ class Runtime:
             return database
 
     def database(self, name: str | None = None) -> Database:
-        """The database with its registry loaded and up to date."""
+        """The database with its registry loaded and up to date.
+
+        Reads the signals other processes move (one statement): a changed registry signal
+        reloads the registry, a changed security signal invalidates the access data cached
+        across transactions (see :mod:`nexa.db.signals`).
+        """
         database = self.open(self.db_name(name))
-        with self._lock:
-            sequence = self.read_signal(database)
-            if database.registry is None or getattr(database, "signal", None) != sequence:
-                self.load_registry(database)
-                database.signal = sequence
+        sequence, security = read_signals(database)
+        if database.registry is None or database.signal != sequence:
+            with self._lock:
+                if database.registry is None or database.signal != sequence:
+                    self.load_registry(database)
+                    database.signal = sequence
+        database.security_signal = security
         return database
 
     def load_registry(self, database: Database) -> Registry:
@@ -135,11 +142,8 @@ class Runtime:
         return registry
 
     def read_signal(self, database: Database) -> int:
-        with database.engine.connect() as connection:
-            if not inspect(connection).has_table(SIGNAL_TABLE.name):
-                return 0
-            value = connection.execute(select(SIGNAL_TABLE.c.sequence)).scalar()
-            return int(value or 0)
+        """The registry signal as committed now (0 before the first install)."""
+        return read_signals(database)[0]
 
     def forget(self, name: str) -> None:
         """Close a database's connections and drop it from the cache (before dropping it)."""

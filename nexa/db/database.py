@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from nexa.db.dialects import Dialect, dialect_for
 from nexa.db.engine import make_engine
+from nexa.db.statements import StatementCache
 from nexa.db.transaction import Transaction
 
 
@@ -22,6 +23,14 @@ class Database:
         self.engine: Engine = make_engine(url, pool_size=pool_size)
         self.dialect: Dialect = dialect_for(self.engine.dialect.name)
         self.registry: Any = None
+        #: The compiled hot statements of the ORM (see :mod:`nexa.db.statements`).
+        self.statements = StatementCache(self.engine.dialect)
+        #: The registry's signal as loaded, and the security signal as last read (see :mod:`nexa.db.signals`);
+        #: ``security_epoch`` moves when a transaction of this process that changed access data commits.
+        self.signal: int | None = None
+        self.security_signal: int | None = None
+        self.security_epoch = 0
+        self.signal_tables_ready = False
         #: Called with every new transaction (diagnostics: the N+1 detector in developer mode).
         self.transaction_hooks: list[Callable[[Transaction], None]] = []
 
@@ -39,10 +48,20 @@ class Database:
             try:
                 with connection.begin():
                     yield transaction
+                    transaction.before_commit()
                 for callback in transaction.after_commit:
                     callback()
             finally:
                 transaction.finish()
+
+    @property
+    def security_token(self) -> tuple[int, int] | None:
+        """What access data cached across transactions is valid for (None: nothing may be cached)."""
+        return None if self.security_signal is None else (self.security_signal, self.security_epoch)
+
+    def security_changed(self) -> None:
+        """A transaction of this process changed access data and committed: drop what was cached."""
+        self.security_epoch += 1
 
     def open_transaction(self) -> Transaction:
         """A long-lived transaction the caller commits, rolls back and closes itself.

@@ -10,7 +10,6 @@ the way addons do.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import time
 from collections.abc import Iterable
@@ -28,6 +27,7 @@ from nexa.http.sessions import COOKIE, DatabaseSessionStore, RedisSessionStore, 
 from nexa.modules.loader import import_addon
 from nexa.plugins import build_plugin_manager
 from nexa.rpc import jsonrpc
+from nexa.rpc.dispatch import signature_of
 from nexa.rpc.errors import CLIENT_ERRORS, RpcTransportError, SessionExpired
 from nexa.rpc.services import RpcCall
 from nexa.security.inputs import check_wire_values
@@ -244,7 +244,7 @@ def cross_site_refusal(request: HttpRequest) -> Response | None:
 
 def call_endpoint(endpoint: Any, request: HttpRequest, params: dict[str, Any]) -> Any:
     """Call a JSON endpoint with the params it accepts (others are dropped, as Odoo does)."""
-    signature = inspect.signature(endpoint)
+    signature = signature_of(endpoint)
     accepts_any = any(p.kind == p.VAR_KEYWORD for p in signature.parameters.values())
     kwargs = params if accepts_any else {k: v for k, v in params.items() if k in signature.parameters}
     return endpoint(request, **kwargs)

@@ -5,7 +5,9 @@
   ``X-CSRF-Token``).
 * Before login there is no server-side session: the login form uses a
   double-submit cookie (``nexa_csrf``), which a cross-site page can neither read
-  nor set.
+  nor set. A browser that already holds the cookie keeps its token (every login
+  form it shows carries the same one), so a login tab opened earlier still
+  works after another tab loaded the form again.
 
 JSON routes are protected differently, as in Odoo: they require the
 ``application/json`` content type, which a cross-site form cannot send and a
@@ -16,7 +18,9 @@ the session cookie is ``SameSite=Lax``.
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 from nexa.exceptions import AccessError
@@ -25,16 +29,24 @@ ANONYMOUS_COOKIE = "nexa_csrf"
 HEADER = "X-CSRF-Token"
 FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: What :func:`secrets.token_urlsafe` makes; a cookie of any other shape is replaced, never echoed.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32,128}")
 
 
-def session_token(session: Any) -> str:
-    """The CSRF token of a session (or, before login, of the anonymous cookie), made on first use."""
+def session_token(session: Any, cookies: Mapping[str, str] | None = None) -> str:
+    """The CSRF token of a session (or, before login, of the anonymous cookie), made on first use.
+
+    Before login, pass the request's ``cookies``: the browser's existing anonymous
+    token is reused rather than replaced, since replacing it would invalidate the
+    login forms of the browser's other tabs (the cookie is shared, the forms are not).
+    """
     if session.uid:
         if not session.get(FIELD):
             session[FIELD] = secrets.token_urlsafe(32)
         return session[FIELD]
     if not session.get("anonymous_csrf"):
-        session["anonymous_csrf"] = secrets.token_urlsafe(32)
+        existing = str((cookies or {}).get(ANONYMOUS_COOKIE) or "")
+        session["anonymous_csrf"] = existing if TOKEN_SHAPE.fullmatch(existing) else secrets.token_urlsafe(32)
     return session["anonymous_csrf"]
 
 

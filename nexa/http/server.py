@@ -55,6 +55,9 @@ def serve_threaded(runtime: Any, *, reload: bool = False) -> None:
     config = runtime.config
     application = make_application(runtime)
     warn_about_defaults(runtime)
+    # werkzeug logs each request at INFO whatever the configured level (its logger has none set);
+    # nexa.http.access already logs requests at INFO, so werkzeug keeps to warnings and errors
+    logging.getLogger("werkzeug").setLevel(max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
     _logger.info("Nexa serving on http://%s:%s", config.http_interface, config.http_port)
     run_simple(config.http_interface, config.http_port, application, threaded=True, use_reloader=reload,
                use_debugger=False)

@@ -135,7 +135,10 @@ class AccessMixin:
     # -- hooks of create / write / unlink (see the module docstring) ------------------------------
     def _security_after_create(self, names: set[str]) -> None:
         from nexa.security import audit, visibility
+        from nexa.security.access import COMPANY_MODEL, invalidate_access_cache
 
+        if self._name == COMPANY_MODEL:
+            invalidate_access_cache(self.env)  # the companies users work in are cached with their rights
         visibility.forget(self.env)
         if not self.env.su:
             self._check_record_rules(self._ids, "create")
@@ -145,6 +148,10 @@ class AccessMixin:
 
     def _security_before_write(self, names: set[str]) -> Any:
         from nexa.security import audit
+        from nexa.security.access import COMPANY_MODEL, invalidate_access_cache
+
+        if self._name == COMPANY_MODEL:
+            invalidate_access_cache(self.env)
 
         return audit.snapshot(self, names) if audit.is_audited(self) else None
 
@@ -158,6 +165,10 @@ class AccessMixin:
 
     def _security_before_unlink(self) -> Any:
         from nexa.security import audit, company_values
+        from nexa.security.access import COMPANY_MODEL, invalidate_access_cache
+
+        if self._name == COMPANY_MODEL:
+            invalidate_access_cache(self.env)
 
         if self._company_dependent_fields:
             company_values.forget_records(self)

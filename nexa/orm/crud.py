@@ -2,8 +2,9 @@
 
 Each operation validates every value first (unknown field, wrong type,
 required field missing: a ValidationError naming the model, the field and the
-value), then issues as few statements as it can: one multi-row
-``INSERT ... RETURNING id`` per ``create`` batch, one ``UPDATE ... WHERE id IN``
+value), then issues as few statements as it can: the rows of a ``create`` batch
+run on one cursor with their ids read back (``lastrowid`` on SQLite, one pipelined
+``executemany(..., returning=True)`` on PostgreSQL), one ``UPDATE ... WHERE id IN``
 per ``write``. Database integrity errors are turned into ValidationErrors that
 name the field or the constraint.
 """
@@ -15,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import UniqueConstraint, delete, insert, update
+from sqlalchemy import UniqueConstraint, delete
 from sqlalchemy.exc import IntegrityError
 
 from nexa.db.naming import constraint_name
@@ -24,10 +25,12 @@ from nexa.orm import api
 from nexa.orm.compute import collect_before, recompute
 from nexa.orm.concurrency import CONTEXT_KEY as VERSIONS_KEY
 from nexa.orm.concurrency import check_write_versions
+from nexa.orm.fields.base import Field
 from nexa.orm.fields.temporal import Datetime
 from nexa.orm.hierarchy import check_no_cycle, check_parent_move, store_parent_paths
+from nexa.orm.plans import insert_rows, update_rows
 from nexa.orm.translation import all_translations, split_translations, store_translations
-from nexa.security.inputs import check_storable_rows
+from nexa.security.inputs import check_storable_column, check_storable_rows
 
 LOG_ACCESS_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
 
@@ -58,8 +61,12 @@ class CrudMixin:
             self._check_field_access(field, "write")
         return field
 
-    def _split_values(self, values: Mapping[str, Any]) -> tuple[dict, dict, dict, dict]:
-        """Sort ``values`` into (columns, x2many commands, inverse-computed values, parent values)."""
+    def _split_values(self, values: Mapping[str, Any], checked: dict | None = None) -> tuple[dict, dict, dict, dict]:
+        """Sort ``values`` into (columns, x2many commands, inverse-computed values, parent values).
+
+        ``checked`` remembers, across the rows of one create, each name's field and kind
+        once it passed :meth:`_field_for_write` (the same checks would give the same answer).
+        """
         if not isinstance(values, Mapping):
             raise ValidationError(f"Values for {self._name} must be a dict of field values, got {values!r}",
                                   model=self._name, value=values)
@@ -67,23 +74,39 @@ class CrudMixin:
         relations: dict[str, Any] = {}
         inverses: dict[str, Any] = {}
         parents: dict[str, dict[str, Any]] = {}
-        delegated = self._delegated_fields
+        env = self.env
         for name, value in values.items():
-            field = self._field_for_write(name)
-            if name in delegated:
-                parents.setdefault(delegated[name], {})[name] = value
-            elif field.related:
-                inverses[name] = value
-            elif field.column_stored:
-                columns[name] = field.to_cache(value, self.env)
-            elif field.store and field.type in ("one2many", "many2many"):
-                relations[name] = field.commands(value)
-            elif field.inverse or field.related:
+            known = checked.get(name) if checked is not None else None
+            if known is None:
+                known = self._kind_of(name)
+                if checked is not None:
+                    checked[name] = known
+            field, kind = known
+            if kind == "column":
+                columns[name] = field.to_cache(value, env)
+            elif kind == "parent":
+                parents.setdefault(self._delegated_fields[name], {})[name] = value
+            elif kind == "inverse":
                 inverses[name] = value
             else:
-                raise ValidationError(f"Field {self._name}.{name} is computed and cannot be written",
-                                      model=self._name, field=name)
+                relations[name] = field.commands(value)
         return columns, relations, inverses, parents
+
+    def _kind_of(self, name: str) -> tuple[Any, str]:
+        """``(field, how it is written)`` for a field name given to create or write (checked)."""
+        field = self._field_for_write(name)
+        if name in self._delegated_fields:
+            return field, "parent"
+        if field.related:
+            return field, "inverse"
+        if field.column_stored:
+            return field, "column"
+        if field.store and field.type in ("one2many", "many2many"):
+            return field, "relation"
+        if field.inverse:
+            return field, "inverse"
+        raise ValidationError(f"Field {self._name}.{name} is computed and cannot be written",
+                              model=self._name, field=name)
 
     def _check_required(self, columns: dict[str, Any], *, creating: bool) -> None:
         for field in self._required_fields:
@@ -113,15 +136,21 @@ class CrudMixin:
         now = Datetime.now()
         rows, posts, parents_list = [], [], []
         translations: list[dict] = []
+        translatable = any(getattr(field, "translations_field", None) is not None for field in self._fields.values())
+        checked: dict[str, tuple[Any, str]] = {}
+        given_names: set[str] = set()
         for values in vals_list:
+            if isinstance(values, Mapping):
+                given_names.update(values)
             values = {**self._defaults_for_create(values), **dict(values)}
-            values, translated = split_translations(self, values, creating=True)
-            translations.append(translated)
-            columns, relations, inverses, parents = self._split_values(values)
+            if translatable:
+                values, translated = split_translations(self, values, creating=True)
+                translations.append(translated)
+            columns, relations, inverses, parents = self._split_values(values, checked)
             if self._log_access:
                 columns.update(create_uid=env.uid, create_date=now, write_uid=env.uid, write_date=now)
             links_to_create = {link: -1 for link in self._inherits.values() if not columns.get(link)}
-            self._check_required({**columns, **links_to_create}, creating=True)
+            self._check_required({**columns, **links_to_create} if links_to_create else columns, creating=True)
             rows.append(columns)
             posts.append((relations, inverses))
             parents_list.append(parents)
@@ -129,9 +158,9 @@ class CrudMixin:
         ids = self._insert_rows(rows)
         records = self._browse(env, tuple(ids), tuple(ids))
         cache = env.cache
-        for record_id, columns in zip(ids, rows):
-            for field in self._column_fields:
-                cache.set(field, record_id, columns.get(field.name, field.to_cache(None, env)))
+        for field in self._column_fields:
+            name, empty = field.name, field.to_cache(None, env)
+            cache.update(field, {record_id: columns.get(name, empty) for record_id, columns in zip(ids, rows)})
         records._forget_inverse_lists({name for row in rows for name in row})
         if self._parent_store:
             store_parent_paths(records, created=True)
@@ -139,13 +168,15 @@ class CrudMixin:
             having = [(record, relations[name]) for record, (relations, _i) in zip(records, posts) if name in relations]
             targets = self._browse(env, tuple(record.id for record, _c in having), records._ids)
             self._fields[name].apply_each(targets, [commands for _r, commands in having], created=True)
-        for record, (_relations, inverses) in zip(records, posts):
-            if inverses:
-                record._write_inverses(inverses)
-        for record, translated in zip(records, translations):
-            store_translations(record, translated)
+        if any(inverses for _relations, inverses in posts):
+            for record, (_relations, inverses) in zip(records, posts):
+                if inverses:
+                    record._write_inverses(inverses)
+        if any(translations):
+            for record, translated in zip(records, translations):
+                store_translations(record, translated)
         cache.invalidate_computed()
-        given = set(self._fields) & {n for row in vals_list for n in row}
+        given = set(self._fields) & given_names
         records._after_change(given, created=True)
         records._security_after_create(given)
         return records
@@ -167,21 +198,18 @@ class CrudMixin:
                     rows[index][link] = parent_id
 
     def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
-        table = self._table_obj
-        names = sorted({name for row in rows for name in row})
-        fields = [self._fields[name] for name in names]
-        params = [{name: field.to_column(row.get(name)) for name, field in zip(names, fields)} for row in rows]
-        check_storable_rows(self._name, fields, params)
-        if not names:
-            params = [{} for _row in rows]
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        """Insert rows of cache values (converted and checked column by column); their new ids, in order."""
+        names = tuple(sorted({name for row in rows for name in row}))
+        columns = []
+        for name in names:
+            field = self._fields[name]
+            values = [row.get(name) for row in rows]
+            if type(field).to_column is not Field.to_column:  # the base one is the identity
+                values = [field.to_column(value) for value in values]
+            check_storable_column(self._name, field, values)
+            columns.append(values)
         try:
-            if len(params) == 1:
-                result = self.env.transaction.execute(statement.values(params[0]) if params[0]
-                                                      else statement)
-            else:
-                result = self.env.transaction.execute(statement, params)
-            return [row[0] for row in result]
+            return insert_rows(self, names, list(zip(*columns)) if names else [() for _row in rows])
         except IntegrityError as error:
             raise self._integrity_error(error) from None
 
@@ -229,16 +257,12 @@ class CrudMixin:
         return True
 
     def _update_rows(self, columns: dict[str, Any]) -> None:
-        table = self._table_obj
         bound = {name: self._fields[name].to_column(value) for name, value in columns.items()}
         check_storable_rows(self._name, [self._fields[name] for name in bound], [bound])
         chunk = self.env.dialect.max_bound_parameters - len(bound)
         ids = list(dict.fromkeys(self._ids))
-        updated = 0
         try:
-            for start in range(0, len(ids), chunk):
-                statement = update(table).where(table.c.id.in_(ids[start:start + chunk])).values(bound)
-                updated += self.env.transaction.execute(statement).rowcount
+            updated = update_rows(self, ids, bound, chunk)
         except IntegrityError as error:
             raise self._integrity_error(error) from None
         if updated < len(ids):

@@ -124,21 +124,26 @@ class Environment(Mapping):
         """The current company: the first allowed company in context, else the user's."""
         if self.context.get("allowed_company_ids"):
             return self.companies[0]
-        return self.user.company_id
+        from nexa.security.access import user_companies
+
+        main, _linked, _active = user_companies(self)
+        return self(su=True)["res.company"].browse(main)
 
     @property
     def companies(self) -> BaseModel:
         """The companies the user works with now: ``allowed_company_ids`` (checked), else all of the user's.
 
         As in Odoo, calls without ``allowed_company_ids`` (scripts, pages that do not send it) see every
-        company the user belongs to, the main one first.
+        company the user belongs to, the main one first. The user's companies are cached across
+        transactions with the access rights (:func:`nexa.security.access.user_companies`).
         """
-        user = self.user
+        from nexa.security.access import user_companies
+
+        main, linked, active = user_companies(self)
         allowed = self.context.get("allowed_company_ids")
         if not allowed:
-            main = user.company_id
-            return main | user.company_ids.filtered(lambda company: company.active)
-        permitted = set(user.company_ids._ids)
+            return self(su=True)["res.company"].browse(tuple(dict.fromkeys(((main,) if main else ()) + active)))
+        permitted = set(linked)
         if not self.su and not set(allowed) <= permitted:
             from nexa.exceptions import AccessError
 

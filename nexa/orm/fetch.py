@@ -121,14 +121,15 @@ def prefetch_fields(record: Any, field: Any) -> list[Any]:
     return [f for f in record._column_fields if f.prefetch or f is field]
 
 
-def fetch_columns(records: Any, fields: list[Any], required: Iterable[int] | None = None) -> None:
-    """Read ``fields`` (column fields) of ``records`` from the database into the cache.
+def fetch_columns(records: Any, fields: list[Any], required: Iterable[int] | None = None) -> set[int]:
+    """Read ``fields`` (column fields) of ``records`` from the database into the cache; the ids found.
 
     Records the user's rules hide are not cached; an AccessError is raised if
     any of them is ``required`` (default: all), not for the rest of a prefetch batch.
+    Records that no longer exist are neither cached nor found.
     """
     if not records._ids:
-        return
+        return set()
     env = records.env
     table = records._table_obj
     columns = [table.c[field.name] for field in fields]
@@ -137,18 +138,20 @@ def fetch_columns(records: Any, fields: list[Any], required: Iterable[int] | Non
     ids = list(dict.fromkeys(records._ids))
     rules = None if env.su else records._rule_condition(table, "read")
     found: set[int] = set()
+    transaction = env.transaction
     for start in range(0, len(ids), chunk):
         part = ids[start:start + chunk]
         statement = select(table.c.id, *columns).where(table.c.id.in_(part))
         if rules is not None:
             statement = statement.where(rules)
-        for row in env.transaction.execute(statement):
+        for row in transaction.database.statements.run(transaction, statement):
             record_id = row[0]
             found.add(record_id)
             for field, value in zip(fields, row[1:]):
                 cache.set(field, record_id, field.from_column(value))
     if rules is not None and len(found) < len(ids):
         records._raise_rule_error((set(ids) if required is None else set(required)) - found, "read")
+    return found
 
 
 def compute(records: Any, field: Any) -> None:
@@ -225,5 +228,6 @@ def existing_ids(env: Any, model_name: str, ids: Iterable[int]) -> set[int]:
     ids = [i for i in ids if isinstance(i, int) and not isinstance(i, NewId)]
     if not ids:
         return set()
-    rows = env.transaction.execute(select(table.c.id).where(table.c.id.in_(ids)))
+    transaction = env.transaction
+    rows = transaction.database.statements.run(transaction, select(table.c.id).where(table.c.id.in_(ids)))
     return {row[0] for row in rows}

@@ -309,7 +309,7 @@ class GroupingMixin:
 
     def _read_group_rows(self, rows: list, groups: list[Group], specs: dict, count_key: str,
                          domain: Any) -> list[dict]:
-        from nexa.orm.read import display_names
+        from nexa.orm.rows import display_names
 
         names: dict[str, dict[int, str]] = {}
         for index, group in enumerate(groups):

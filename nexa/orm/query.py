@@ -135,8 +135,10 @@ class DomainCompiler:
                                                                            ._table_obj.c.id)))
             return not_(has_lines) if operator in ("=", "in") else has_lines
         ids = value if isinstance(value, (list, tuple)) else [value]
-        sub = select(self.env[field.comodel_name]._table_obj.c.id).where(
-            self.env[field.comodel_name]._table_obj.c.id.in_(list(ids)))
+        comodel = self.env[field.comodel_name]
+        lines = comodel._table_obj
+        # the comodel's ``id`` field checks every value is a record id, as ``('id', 'in', ids)`` does
+        sub = select(lines.c.id).where(comodel._fields["id"].condition(lines.c.id, "in", list(ids), self.env))
         linked = self.table.c.id.in_(self.linked_ids(field, sub))
         if operator in ("=", "in"):
             return linked
@@ -146,14 +148,14 @@ class DomainCompiler:
                           model=self.model._name, field=field.name, value=operator)
 
 
-def order_by(model: Any, order: str | None, table: Any) -> tuple[list, list]:
-    """The ORDER BY expressions for ``order`` and the outer joins they need.
+def order_terms(model: Any, order: str | None) -> list[tuple[Any, bool, str | None]]:
+    """``[(field, descending, nulls)]`` of an order spec, checked: known, sortable fields the user may read.
 
-    Ordering by a many2one orders by the comodel's own ``_order`` (one level deep).
+    Cheap enough to run on every search, so a search whose statement is cached still
+    refuses an order on a hidden field (:mod:`nexa.orm.plans`).
     """
     order = order or model._order or "id"
-    expressions: list = []
-    joins: list = []
+    terms = []
     for term in order.split(","):
         if not term.strip():
             continue
@@ -166,7 +168,22 @@ def order_by(model: Any, order: str | None, table: Any) -> tuple[list, list]:
         if field is None:
             raise unknown_field(model, name, order)
         field.check_searchable(model.env)  # ordering by a hidden field would leak its values
-        descending = (direction or "asc").lower() == "desc"
+        if not (field.type == "many2one" and field.store) and not field.column_stored and field.name != "id":
+            raise DomainError(f"Cannot order {model._name} by {name!r}: the field is not stored",
+                              model=model._name, field=name)
+        terms.append((field, (direction or "asc").lower() == "desc", nulls))
+    return terms
+
+
+def order_by(model: Any, order: str | None, table: Any) -> tuple[list, list]:
+    """The ORDER BY expressions for ``order`` and the outer joins they need.
+
+    Ordering by a many2one orders by the comodel's own ``_order`` (one level deep).
+    """
+    expressions: list = []
+    joins: list = []
+    for field, descending, nulls in order_terms(model, order):
+        name = field.name
         if field.type == "many2one" and field.store:
             comodel = model.env[field.comodel_name]
             alias = comodel._table_obj.alias(f"{table.name}__{name}")
@@ -174,9 +191,6 @@ def order_by(model: Any, order: str | None, table: Any) -> tuple[list, list]:
             for expression in _plain_order(comodel, comodel._order, alias):
                 expressions.append(expression.desc() if descending else expression)
             continue
-        if not field.column_stored and field.name != "id":
-            raise DomainError(f"Cannot order {model._name} by {name!r}: the field is not stored",
-                              model=model._name, field=name)
         column = table.c[name]
         expression = column.desc() if descending else column.asc()
         if nulls:

@@ -14,6 +14,8 @@ from typing import Any
 from nexa.exceptions import ValidationError
 from nexa.orm import api
 from nexa.orm.fetch import fetch_columns, get
+from nexa.orm.rows import display_names, fused_reads, read_page
+from nexa.orm.search import _as_int
 
 LOAD_NAMES = "_classic_read"
 LOAD_IDS = "_classic_write"
@@ -48,25 +50,31 @@ class ReadMixin:
                 resolved.append(name)
         return resolved
 
-    def _fetch_fields(self, names: list[str]) -> bool:
-        """Fetch the stored columns among ``names`` for all records (one query); False if all were cached."""
+    def _fetch_fields(self, names: list[str]) -> set[int] | None:
+        """Fetch the stored columns among ``names`` for all records (one query): the ids found, None if all
+        values were cached (nothing was fetched, so nothing was learnt about existence)."""
         cache = self.env.cache
         wanted = [self._fields[n] for n in names if n in self._fields and self._fields[n].column_stored]
         missing = [f for f in wanted if cache.missing_ids(f, self._ids)]
-        if missing:
-            fetch_columns(self, missing)
-        return bool(missing)
+        return fetch_columns(self, missing) if missing else None
 
     def read(self, fields: list[str] | None = None, load: str = LOAD_NAMES) -> list[dict[str, Any]]:
         """The records as dicts of wire values; many2one as ``[id, name]`` unless ``load`` is ``_classic_write``."""
         self._check_access("read")
         names = self._resolve_field_names(fields)
-        records = self.exists() if self._ids else self
+        if not self._ids:
+            return []
+        records = self._browse(self.env, tuple(dict.fromkeys(self._ids)), self._ids)
+        found = records._fetch_fields(names)
+        if found is None:  # every value was cached: existence and rules are checked apart
+            records = records.exists()
+            if records._ids and not self.env.su:
+                records._check_record_rules(records._ids, "read")  # values cached by sudo code: rules still apply
+        elif len(found) < len(records._ids):  # the fetch found what exists (the rules refused what they hide)
+            kept = tuple(i for i in records._ids if i in found)
+            records = records._browse(self.env, kept, kept)
         if not records._ids:
             return []
-        records = records._browse(self.env, tuple(dict.fromkeys(records._ids)), records._ids)
-        if not records._fetch_fields(names) and not self.env.su:
-            records._check_record_rules(records._ids, "read")  # values cached by sudo code: rules still apply
         columns: dict[str, dict[int, Any]] = {}
         for name in names:
             field = self._fields[name]
@@ -106,7 +114,14 @@ class ReadMixin:
     @api.model
     def search_read(self, domain: Any = None, fields: list[str] | None = None, offset: int = 0,
                     limit: int | None = None, order: str | None = None, load: str = LOAD_NAMES) -> list[dict]:
-        """``search`` then ``read`` in one call, as the web client and scripts use it."""
+        """``search`` then ``read`` in one call, as the web client and scripts use it.
+
+        One statement selects the page and its columns (:mod:`nexa.orm.rows`), unless the
+        model overrides ``search`` or ``read``: then it is exactly those two calls.
+        """
+        if fused_reads(type(self)):
+            return read_page(self, domain or [], fields, _as_int(offset), _as_int(limit) or None, order or None,
+                             load)
         records = self.search(domain or [], offset=offset, limit=limit, order=order)
         if not records:
             return []
@@ -182,16 +197,3 @@ def _export_rows(records: Any, paths: list[list[str]]) -> list[list[Any]]:
                             current[position] = value
                     lines += sub_lines[1:]
     return lines
-
-
-def display_names(model: Any, ids: set[int]) -> dict[int, str]:
-    """``{id: display_name}`` for ``ids``; records the user may not read are named "Restricted"."""
-    if not ids:
-        return {}
-    records = model.browse(sorted(ids))
-    visible = set(records._filter_readable()._ids)
-    readable = model.sudo().browse(sorted(visible))
-    names = {record.id: record.display_name or "" for record in readable}
-    for record_id in ids - visible:
-        names[record_id] = "Restricted"
-    return names

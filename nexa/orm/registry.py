@@ -59,6 +59,9 @@ class Registry:
     dependents: dict[tuple[str, str], list[Trigger]] = field(default_factory=dict)  # every computed field
     packages: dict[str, Any] = field(default_factory=dict)  # addon name -> imported package
     plugins: Any = None  # the pluggy manager of the runtime hooks (set by the runtime)
+    #: what processes remember across transactions about this registry's database (access rights...),
+    #: each entry tagged with what it is valid for (see nexa.security.access)
+    caches: dict[str, Any] = field(default_factory=dict)
     _pointing: dict[str, list[Field]] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> type:

@@ -14,6 +14,7 @@ from sqlalchemy import Select, and_, func, select
 from nexa.exceptions import ValidationError
 from nexa.orm import api
 from nexa.orm import domain as domains
+from nexa.orm.plans import search_ids
 from nexa.orm.query import DomainCompiler, order_by
 
 
@@ -66,8 +67,8 @@ class SearchMixin:
 
     def _search(self, domain: Any, offset: int = 0, limit: int | None = None, order: str | None = None) -> Any:
         """Like :meth:`search` without the access-rights check (record rules still apply)."""
-        statement = self._search_select(domain, order, limit, offset, ordered=True)
-        ids = tuple(row[0] for row in self.env.transaction.execute(statement))
+        self._check_searchable()
+        ids = search_ids(self, domain, offset, limit, order)
         return self._browse(self.env, ids, ids)
 
     # -- public API ------------------------------------------------------------------

@@ -18,7 +18,10 @@ Every model answers, through this mixin of :class:`~nexa.orm.models.BaseModel`:
 "As the user gets it" means: inheriting views restricted to groups the user is
 not in are left out, nodes with such ``groups`` are removed
 (:func:`nexa.views.postprocess.strip_groups`), fields the user may not read are
-removed, and buttons running ``%(module.action)d`` get the action's id. The
+removed, and buttons running ``%(module.action)d`` get the action's id. As in
+Odoo, a field whose change changes others in the form (it has an ``@api.onchange``
+method, or a computed field of the view depends on it) carries ``on_change="1"``,
+so clients know when to call ``onchange``. The
 choice and combination of views is ``ir.ui.view``'s (:mod:`nexa.views.combine`);
 a model without a view of the asked type gets a generated one (id ``False``).
 """
@@ -123,7 +126,12 @@ class ViewsMixin:
         found_id, arch = self.env["ir.ui.view"].sudo()._user_arch(self._name, view_id or None, view_type)
         user_env = self.env(su=False)
         arch = strip_groups(arch, lambda xmlid: has_groups(user_env, xmlid))
-        self._clean_level(arch, self._name, used)
+        shown: Used = {}
+        self._clean_level(arch, self._name, shown)
+        if view_type != "search":
+            _mark_onchange(self.env, arch, self._name, shown)
+        for model, fields in shown.items():
+            used.setdefault(model, {}).update(fields)
         return found_id, arch
 
     def _clean_level(self, arch: etree._Element, model: str, used: Used) -> None:
@@ -188,6 +196,51 @@ def _resolve_action_button(env: Any, button: etree._Element) -> None:
         action = resolve_action(env, match.group("xmlid"))
         if action is not None:
             button.set("name", str(action.id))
+
+
+def _mark_onchange(env: Any, arch: etree._Element, model: str, shown: Used) -> None:
+    """Set ``on_change="1"`` on the ``<field>`` nodes of ``arch`` (sub-views too) whose change changes others.
+
+    That is: the field has ``@api.onchange`` methods, or a computed field shown anywhere in
+    the view (``shown``: the fields of every level) depends on it, directly or through other
+    computed fields (``quantity`` -> line ``subtotal`` -> order ``total``).
+    """
+    registry = env.registry
+    visible = {(name_of_model, name) for name_of_model, fields in shown.items() for name in fields}
+
+    def changes_others(model_name: str, name: str) -> bool:
+        if name in getattr(registry[model_name], "_onchange_methods", {}):
+            return True
+        seen: set[tuple[str, str]] = set()
+        queue = [(model_name, name)]
+        while queue:
+            for trigger in registry.dependents.get(queue.pop(), ()):
+                target = (trigger.target.model_name, trigger.target.name)
+                if target in visible:
+                    return True
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+        return False
+
+    found = fields_in_arch(arch)
+    subviews = {id(sub["arch"]): (name, sub["arch"]) for name, entry in found.items()
+                for sub in entry.get("views", {}).values()}
+    stack = [arch]
+    while stack:
+        for child in stack.pop():
+            if not isinstance(child.tag, str):
+                continue
+            if id(child) in subviews:
+                name, sub_arch = subviews[id(child)]
+                relation = shown.get(model, {}).get(name, {}).get("relation")
+                if relation in registry:
+                    _mark_onchange(env, sub_arch, relation, shown)
+                continue
+            name = child.get("name")
+            if child.tag == "field" and name in shown.get(model, {}) and changes_others(model, name):
+                child.set("on_change", "1")
+            stack.append(child)
 
 
 def _nested_fields(arch: etree._Element, model: str, used: Used) -> dict[str, Any]:

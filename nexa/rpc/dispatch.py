@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from collections.abc import Mapping
@@ -88,9 +89,23 @@ def check_allowed_companies(env: Any) -> None:
         env.companies  # noqa: B018 - the property raises AccessError for companies not allowed
 
 
+@functools.lru_cache(maxsize=4096)
+def _function_signature(function: Any) -> inspect.Signature:
+    return inspect.signature(function)
+
+
+def signature_of(function: Any) -> inspect.Signature:
+    """``inspect.signature(function)``, computed once per function: RPC asks for it on every call."""
+    underlying = getattr(function, "__func__", None)
+    if underlying is not None and getattr(function, "__self__", None) is not None:
+        signature = _function_signature(underlying)  # a bound method: the function's, without its first parameter
+        return signature.replace(parameters=list(signature.parameters.values())[1:])
+    return _function_signature(function)
+
+
 def _positional_capacity(method: Any) -> tuple[int | None, list[inspect.Parameter]]:
     """How many positional arguments ``method`` accepts (None: unlimited) and its parameters."""
-    parameters = list(inspect.signature(method).parameters.values())
+    parameters = list(signature_of(method).parameters.values())
     if any(p.kind == p.VAR_POSITIONAL for p in parameters):
         return None, parameters
     positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]

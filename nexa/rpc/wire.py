@@ -68,11 +68,40 @@ def to_wire(value: Any) -> Any:
     >>> to_wire({"when": datetime(2024, 5, 1, 9, 30, 15, 123456), "ids": (1, 2), "x": None})
     {'when': '2024-05-01 09:30:15', 'ids': [1, 2], 'x': False}
     """
+    if _already_plain(value, 0):
+        return value  # the common case (rows of ``read``): nothing to convert, nothing to copy
     try:
         return _convert(value, set())
     except _Unsendable as problem:
         where = "result" + "".join(f"[{step!r}]" for step in reversed(problem.path))
         raise problem.error(f"{problem.reason} (at {where})") from None
+
+
+#: Nesting walked by the plain-value check before handing over to the full conversion (which finds cycles).
+PLAIN_DEPTH = 8
+
+
+def _already_plain(value: Any, depth: int) -> bool:
+    """True when ``value`` is made only of exact str/int/float/bool, lists and dicts with str keys.
+
+    Such a value is its own wire form; the check reads it once, without building anything.
+    """
+    kind = type(value)
+    if kind in _PLAIN:
+        return True
+    if depth >= PLAIN_DEPTH:
+        return False
+    if kind is list:
+        for item in value:  # noqa: SIM110 - a loop, not all(generator): it runs over every cell sent
+            if type(item) not in _PLAIN and not _already_plain(item, depth + 1):
+                return False
+        return True
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str or (type(item) not in _PLAIN and not _already_plain(item, depth + 1)):
+                return False
+        return True
+    return False
 
 
 def _convert(value: Any, open_containers: set[int]) -> Any:

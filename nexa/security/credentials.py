@@ -3,11 +3,15 @@
 The external API is stateless: every ``execute_kw`` carries ``(db, uid,
 password)``. Hashing the password again on every call would cost a PBKDF2 run
 each time, so a successful password check is remembered (in process memory) as
-``(db, uid, sha256(password)) -> the stored hash it matched``; the next call
-reads the user's current hash (one small query) and accepts the cached
-verdict only if the hash has not changed since. Changing a password therefore
-invalidates every cached check at once. API keys are verified on every call
-(an HMAC, cheap), so a revoked key stops working at once.
+``(db, uid, sha256(password)) -> (the stored hash it matched, security token)``.
+While the database's security signal has not moved since (no user, group, right
+or rule changed: :mod:`nexa.security.access`), the next call accepts the verdict
+without a query; once it moved, the call reads the user's current hash (one small
+query) and accepts the verdict only if the hash has not changed. Changing a
+password, deactivating a user or turning on two-factor login (writes of
+``res.users``, which move the signal) therefore invalidates every cached check.
+API keys are verified on every call (an HMAC, cheap), so a revoked key stops
+working at once.
 
 A user with two-factor login (``totp_enabled``) proves a password *and* a code
 in the browser; the external API cannot ask for a code, so it refuses their
@@ -27,9 +31,10 @@ from typing import Any
 from sqlalchemy import false, select
 
 from nexa.exceptions import AccessDenied
+from nexa.security.access import CHANGED
 from nexa.security.audit import log_login
 
-_cache: dict[tuple[str, int, str], str] = {}
+_cache: dict[tuple[str, int, str], tuple[str, Any]] = {}
 _cache_lock = threading.Lock()
 CACHE_SIZE = 4096
 
@@ -111,14 +116,18 @@ def check(env: Any, uid: Any, password: Any) -> int:
             uid = int(uid)
         except (TypeError, ValueError):
             raise AccessDenied() from None
+    key = (env.transaction.database.name, uid, _secret_digest(password))
+    with _cache_lock:
+        cached = _cache.get(key)
+    token = env.transaction.security_token
+    if cached is not None and token is not None and cached[1] == token and not env.transaction.data.get(CHANGED):
+        return uid  # verified while nothing about users had changed, and nothing has since
     row = _user_row(env, uid)
     if row is None or not row[0]:
         raise AccessDenied()
     two_factor = row[2]
-    key = (env.transaction.database.name, uid, _secret_digest(password))
-    with _cache_lock:
-        cached = _cache.get(key)
-    if cached is not None and cached == (row[1] or "") and not two_factor:
+    if cached is not None and cached[0] == (row[1] or "") and not two_factor:
+        _store(key, cached[0], None if env.transaction.data.get(CHANGED) else token)
         return uid
     if not two_factor and env(su=True)["res.users"].browse(uid)._check_password(password):
         _remember(env, uid, password)
@@ -132,11 +141,15 @@ def _remember(env: Any, uid: int, password: str) -> None:
     row = _user_row(env, uid)
     if row is None:
         return
-    key = (env.transaction.database.name, uid, _secret_digest(password))
+    token = None if env.transaction.data.get(CHANGED) else env.transaction.security_token
+    _store((env.transaction.database.name, uid, _secret_digest(password)), row[1] or "", token)
+
+
+def _store(key: tuple[str, int, str], password_hash: str, token: Any) -> None:
     with _cache_lock:
         if len(_cache) >= CACHE_SIZE:
             _cache.clear()
-        _cache[key] = row[1] or ""
+        _cache[key] = (password_hash, token)
 
 
 def forget(db_name: str | None = None) -> None:

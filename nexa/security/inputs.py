@@ -20,6 +20,7 @@ PostgreSQL: the same limit applies on SQLite, so both refuse the same values).
 
 from __future__ import annotations
 
+import datetime
 import math
 from typing import Any
 
@@ -86,16 +87,39 @@ def column_int_range(field: Any) -> tuple[int, int]:
 
 def check_storable_rows(model: str, fields: list[Any], rows: list[dict[str, Any]]) -> None:
     """Refuse, naming model and field, any value of ``rows`` (column name -> bound value) its column cannot hold."""
-    ranges = {field.name: column_int_range(field) for field in fields}
+    by_name = {field.name: field for field in fields}
     for row in rows:
         for name, value in row.items():
-            where = f" for {model}.{name}"
-            check_bound_value(value, where)
-            if isinstance(value, int) and not isinstance(value, bool) and name in ranges:
-                low, high = ranges[name]
-                if not low <= value <= high:
-                    raise ValidationError(f"Number out of range{where}: {value} (the column holds {low} to {high})",
-                                          model=model, field=name, value=str(value))
+            if not _plainly_storable(value):
+                _check_storable(model, name, by_name.get(name), value)
+
+
+def check_storable_column(model: str, field: Any, values: list[Any]) -> None:
+    """:func:`check_storable_rows` for the values of one column (a create batch checks column by column)."""
+    for value in values:
+        if not _plainly_storable(value):
+            _check_storable(model, field.name, field, value)
+
+
+#: Types whose every value any column of its kind holds (a create batch is mostly these, plus short text).
+_ALWAYS_STORABLE = frozenset({type(None), bool, datetime.datetime, datetime.date})
+
+
+def _plainly_storable(value: Any) -> bool:
+    """A cheap first test: values no column can refuse (text without NUL, 32-bit integers, dates...)."""
+    kind = type(value)
+    return kind in _ALWAYS_STORABLE or (kind is str and "\x00" not in value) or \
+        (kind is int and INT32_MIN <= value <= INT32_MAX)
+
+
+def _check_storable(model: str, name: str, field: Any, value: Any) -> None:
+    where = f" for {model}.{name}"
+    check_bound_value(value, where)
+    if isinstance(value, int) and not isinstance(value, bool) and field is not None:
+        low, high = column_int_range(field)
+        if not low <= value <= high:
+            raise ValidationError(f"Number out of range{where}: {value} (the column holds {low} to {high})",
+                                  model=model, field=name, value=str(value))
 
 
 def check_record_ids(ids: list[Any], where: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from nexa.orm import domain as domains
-from nexa.security.access import user_group_ids
+from nexa.security.access import shared_value, user_group_ids
 
 
 def rule_domains(env: Any, model_name: str, operation: str) -> list | None:
@@ -29,28 +29,13 @@ def rule_domains(env: Any, model_name: str, operation: str) -> list | None:
 
 
 def _combine(env: Any, model_name: str, operation: str) -> list | None:
-    registry = env.registry
-    rule = registry.models["ir.rule"]._table_obj
-    model = registry.models["ir.model"]._table_obj
-    groups_rel = registry.relation_tables[registry.models["ir.rule"]._fields["groups"].relation]
-    rows = env.transaction.execute(
-        select(rule.c.id, rule.c.domain_force)
-        .join(model, model.c.id == rule.c.model_id)
-        .where(model.c.model == model_name, rule.c.active.is_(True), rule.c[f"perm_{operation}"].is_(True))
-    ).all()
+    rows = shared_value(env, ("rules", model_name, operation), lambda: _rule_rows(env, model_name, operation))
     if not rows:
         return None
-    rule_ids = [row[0] for row in rows]
-    groups_of: dict[int, set[int]] = {}
-    for rule_id, group_id in env.transaction.execute(
-            select(groups_rel.c.rule_group_id, groups_rel.c.group_id)
-            .where(groups_rel.c.rule_group_id.in_(rule_ids))):
-        groups_of.setdefault(rule_id, set()).add(group_id)
     mine = user_group_ids(env)
     eval_context = rule_eval_context(env)
     global_domains, group_domains = [], []
-    for rule_id, text in rows:
-        rule_groups = groups_of.get(rule_id)
+    for _rule_id, text, rule_groups in rows:
         if rule_groups and not rule_groups & mine:
             continue
         evaluated = evaluate_domain(text, eval_context)
@@ -61,6 +46,32 @@ def _combine(env: Any, model_name: str, operation: str) -> list | None:
     if not parts:
         return None
     return domains.AND(parts)
+
+
+def _rule_rows(env: Any, model_name: str, operation: str) -> tuple[tuple[int, str, frozenset[int]], ...]:
+    """``(rule id, domain text, groups)`` of the active rules of a model for an operation (two queries).
+
+    Shared across transactions (see :mod:`nexa.security.access`); the domains are
+    evaluated for each transaction, with its user and companies.
+    """
+    registry = env.registry
+    rule = registry.models["ir.rule"]._table_obj
+    model = registry.models["ir.model"]._table_obj
+    groups_rel = registry.relation_tables[registry.models["ir.rule"]._fields["groups"].relation]
+    rows = env.transaction.execute(
+        select(rule.c.id, rule.c.domain_force)
+        .join(model, model.c.id == rule.c.model_id)
+        .where(model.c.model == model_name, rule.c.active.is_(True), rule.c[f"perm_{operation}"].is_(True))
+        .order_by(rule.c.id)
+    ).all()
+    if not rows:
+        return ()
+    groups_of: dict[int, set[int]] = {}
+    for rule_id, group_id in env.transaction.execute(
+            select(groups_rel.c.rule_group_id, groups_rel.c.group_id)
+            .where(groups_rel.c.rule_group_id.in_([row[0] for row in rows]))):
+        groups_of.setdefault(rule_id, set()).add(group_id)
+    return tuple((rule_id, text, frozenset(groups_of.get(rule_id, ()))) for rule_id, text in rows)
 
 
 def rule_eval_context(env: Any) -> dict[str, Any]:

@@ -7,13 +7,18 @@ this folder's fixtures.
 
 from __future__ import annotations
 
+import time
+import uuid
 import xmlrpc.client
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from nexa.security.totp import totp
 from nexa.testing.browser import artifacts, browser, page  # noqa: F401  (fixtures)
+
+TOTP_PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -31,3 +36,21 @@ def rpc(live_server: str, database: str) -> Callable[..., Any]:
         return models.execute_kw(database, 1, "admin", model, method, list(args), kwargs)
 
     return call
+
+
+@pytest.fixture
+def totp_user(nexa_runtime: Any, database: str) -> dict[str, Any]:
+    """A new internal user with two-factor login on: ``{"login", "password", "secret", "recovery_codes"}``.
+
+    Enrolment used the code of the current 30-second step; log in with the next step's code
+    (``totp(secret, time.time() + 30)``), as a used step is refused.
+    """
+    login = f"twofactor_{uuid.uuid4().hex[:8]}"
+    with nexa_runtime.environment(database) as env:
+        uid = env["res.users"].create({"name": f"Two Factor {login[-8:]}", "login": login,
+                                       "password": TOTP_PASSWORD}).id
+    with nexa_runtime.environment(database, uid, su=False) as env:
+        user = env["res.users"].browse(uid)
+        secret = user.totp_enable_begin(TOTP_PASSWORD)["secret"]
+        codes = user.totp_enable_confirm(totp(secret, time.time()))
+    return {"login": login, "password": TOTP_PASSWORD, "secret": secret, "recovery_codes": codes}

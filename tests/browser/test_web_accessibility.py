@@ -1,9 +1,9 @@
-"""WCAG 2.1 AA with axe-core: no serious or critical violation on login, list, form and kanban."""
+"""WCAG 2.1 AA with axe-core: no serious or critical violation on login (both steps), list, form and kanban."""
 
 import pytest
 from playwright.sync_api import expect
 
-from nexa.testing.browser import accessibility_violations, describe_violations, log_in
+from nexa.testing.browser import accessibility_violations, describe_violations, log_in, submit_login_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.addons("base", "test_web_widgets")]
 
@@ -57,3 +57,14 @@ def test_kanban_view_has_no_serious_accessibility_violation(page, database):
     log_in(page, database, target=f"{GADGETS}&view_type=kanban")
     expect(page.locator(".o-kanban-card").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_two_factor_code_page_has_no_serious_accessibility_violation(page, database, totp_user):
+    page.goto("/web/login")
+    submit_login_form(page, database, totp_user["login"], totp_user["password"])
+    expect(page.get_by_label("Authentication code")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Authentication code").fill("000000")
+    page.get_by_role("button", name="Verify").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)  # with the error

@@ -135,10 +135,15 @@ def test_one2many_lines_are_added_edited_and_removed(page, database, rpc, artifa
     lines.get_by_label("Quantity (line 2)").fill("4")
     lines.get_by_label("Unit Price (line 2)").fill("2.5")
     lines.get_by_label("Unit Price (line 2)").press("Tab")
-    # an onchange round-trip: the server computes the total of the unsaved lines (3.00 + 4 × 2.50)
+    # onchange round-trips: the new line's subtotal (4 × 2.50), then the total of the unsaved lines (3.00 + 10.00)
+    expect(lines.locator("tbody tr").nth(1).locator("td[data-name=subtotal]")).to_have_text("10.00")
     expect(form.locator(".o-field[data-name=total]")).to_have_text("13.00")
     lines.get_by_label("Quantity (line 1)").fill("3")
     expect(lines.locator("tfoot td").nth(1)).to_have_text("7")  # quantities 3 + 4, summed in the browser
+    lines.get_by_label("Quantity (line 1)").press("Tab")
+    expect(lines.locator("tbody tr").nth(0).locator("td[data-name=subtotal]")).to_have_text("9.00")
+    expect(form.locator(".o-field[data-name=total]")).to_have_text("19.00")
+    expect(lines.locator("tfoot td").nth(3)).to_have_text("19.00")  # the subtotals' sum follows too
     screenshot(page, artifacts, "11-one2many-lines")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Unsaved changes")).to_be_hidden()
@@ -266,3 +271,10 @@ def test_binary_file_downloads_with_its_name(page, database, rpc):
         form.get_by_role("button", name="Download Manual").click()
     assert download.value.suggested_filename == "guide.txt"
     assert download.value.path().read_bytes() == b"manual content"
+
+
+def test_stored_total_of_the_demo_data_shows_the_sum_of_its_lines(page, database, rpc):
+    lamp = rpc("test.web.gadget", "search", [["code", "=", "G-100"]], limit=1)[0]  # demo: 1 × 12.50 + 2 × 4.25
+    form = open_form(page, database, lamp)
+    expect(form.locator(".o-field[data-name=total]")).to_have_text("21.00")
+    expect(form.get_by_role("table", name="Parts").locator("tfoot td").nth(3)).to_have_text("21.00")

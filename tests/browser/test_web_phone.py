@@ -13,6 +13,7 @@ PHONE = {"width": 390, "height": 844}
 def test_phone_menu_opens_from_the_menu_button(page, database, artifacts):
     page.set_viewport_size(PHONE)
     log_in(page, database)
+    expect(page.locator(".o-data-row").first).to_be_visible()  # the first app's list, under the menu
     sections = page.get_by_role("navigation", name="Gadgets menu")
     expect(sections).to_be_hidden()
     page.get_by_role("button", name="Show the menu").click()

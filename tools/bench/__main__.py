@@ -147,6 +147,19 @@ def run_nexa(context: Context, backend: str) -> None:
                 lambda: context.servers(nexa_orm.server_specs(database), backend))
     finally:
         database.drop()
+    guarded(context, "nexa-extras", backend, lambda: run_nexa_extras(context, backend))
+
+
+def run_nexa_extras(context: Context, backend: str) -> None:
+    """Install time of every addon and statements per list page (``tools/bench/nexa_extras.py``)."""
+    from tools.bench.nexa_extras import extras_database, run_extras
+
+    database = extras_database(context.work_dir, backend)
+    database.create()
+    try:
+        run_extras(database, context.emit, lambda line: print(line, file=sys.stderr, flush=True))
+    finally:
+        database.drop()
 
 
 RUNNERS = {"raw": run_raw, "tryton": run_tryton, "nexa": run_nexa}

@@ -26,8 +26,8 @@ TITLES = {
     "W4": "W4 single-record write, writes/s",
 }
 # (column title, numerator suite, denominator suite); W5 pairs suites of the same server kind.
-INPROCESS_RATIOS = (("nexa/tryton", "nexa", "tryton-flat"), ("nexa/raw", "nexa", "limit-dbapi"),
-                    ("raw/tryton", "limit-dbapi", "tryton-flat"))
+INPROCESS_RATIOS = (("nexa/tryton", "nexa", "tryton-flat"), ("nexa/core", "nexa", "limit-core"),
+                    ("nexa/raw", "nexa", "limit-dbapi"), ("raw/tryton", "limit-dbapi", "tryton-flat"))
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -142,6 +142,23 @@ def server_table(records: Sequence[dict[str, Any]]) -> list[str]:
     return ["## Servers: start-up and memory", "", *_table(header, rows), ""]
 
 
+def extras_table(records: Sequence[dict[str, Any]]) -> list[str]:
+    """Nexa's install time of every addon and SQL statements per list page (must not grow with the page)."""
+    rows = []
+    for record in records:
+        if record.get("kind") != "extra":
+            continue
+        if record["measure"] == "install_s":
+            rows.append([record["backend"], f"install {', '.join(record.get('addons', []))}",
+                         f"{record['value']:.2f} s"])
+        elif record["measure"] == "list_statements":
+            rows.append([record["backend"], f"list page of {record['page']} partners (search_read + search_count)",
+                         f"{record['value']} SQL statements"])
+    if not rows:
+        return []
+    return ["## Nexa: install and list pages", "", *_table(["backend", "what", "figure"], rows), ""]
+
+
 def missing_lines(records: Sequence[dict[str, Any]]) -> list[str]:
     """``nexa: not available (reason)`` lines: what this invocation could not measure, and why."""
     lines = [f"- {r['suite']} on {r['backend']}: {r['status']} ({r['reason']})"
@@ -151,7 +168,8 @@ def missing_lines(records: Sequence[dict[str, Any]]) -> list[str]:
 
 def render(records: Sequence[dict[str, Any]]) -> str:
     """The whole summary as Markdown."""
-    parts = [*inprocess_table(records), *w5_table(records), *server_table(records), *missing_lines(records)]
+    parts = [*inprocess_table(records), *w5_table(records), *server_table(records), *extras_table(records),
+             *missing_lines(records)]
     return "\n".join(parts) if parts else "No measurements.\n"
 
 

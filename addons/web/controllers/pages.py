@@ -1,12 +1,9 @@
-"""The HTML pages: the client's shell at ``/web``, the login form, logout.
+"""The HTML pages: the client's shell at ``/web`` and logout (the login form is in :mod:`.login`).
 
 Pages are rendered with Jinja2 (autoescaping on). The pages hold no inline
 script or style (the Content-Security-Policy forbids both): the shell hands the
 session information to the client as a JSON data block, which the browser never
 runs, escaped by Jinja's ``tojson``.
-
-Logging in replaces the session with a new one (a new id), so an id planted in a
-browser before login is worth nothing after it.
 """
 
 from __future__ import annotations
@@ -20,22 +17,33 @@ import jinja2
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Response
 
-from nexa.exceptions import AccessDenied, AccessError, NexaError
+from nexa.exceptions import AccessError
 from nexa.http import csrf, rpc_routes
-from nexa.http.sessions import Session, new_sid
-from nexa.rpc.services import db as db_service
+from nexa.http.app import HTML_POLICY
+from nexa.http.static import static_etag
 
 from .assets import shell_assets
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+WEB_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = WEB_ROOT / "templates"
 DEFAULT_TARGET = "/web"
+
+
+def web_static(path: str) -> str:
+    """The URL of the web addon's static file ``path`` (``img/logo.svg``), pinned to its version.
+
+    Pinned URLs are cached for a year: the browser asks for them once, not at every page.
+    """
+    return f"/web/static/{path}?v={static_etag(WEB_ROOT, path)}"
 
 
 @functools.lru_cache(maxsize=1)
 def templates() -> jinja2.Environment:
     """The Jinja2 environment of the web addon's templates (autoescaped, strict about undefined names)."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment.globals["web_static"] = web_static
+    return environment
 
 
 def render(name: str, status: int = 200, **values: Any) -> Response:
@@ -55,17 +63,6 @@ def safe_target(target: str | None) -> str:
     return target
 
 
-def database_choices(request: Any) -> list[str]:
-    """Databases the login form offers: the configured one, else the served ones (none if listing is off)."""
-    configured = request.app.runtime.config.db_name
-    if configured:
-        return [configured]
-    try:
-        return db_service.exp_list(request.rpc_call)
-    except AccessDenied:
-        return []
-
-
 def root(request: Any) -> Response:
     """``/``: the client."""
     return redirect(DEFAULT_TARGET, code=303)
@@ -76,58 +73,22 @@ def webclient(request: Any) -> Response:
     session = request.session
     database = request.app.runtime.database(session.db)
     installed = database.registry.load_order if database.registry is not None else ()
-    return render("webclient.html", session_info=rpc_routes.session_info(request),
-                  csrf_token=csrf.session_token(session),
-                  assets=shell_assets(request.app.runtime.addons, installed))
-
-
-def _login_page(request: Any, *, error: str = "", status: int = 200, login: str = "", db: str = "") -> Response:
-    choices = database_choices(request)
-    target = request.values.get("redirect") or ""
-    return render("login.html", status=status, error=error, login=login, databases=choices,
-                  selected_db=db or request.args.get("db") or (choices[0] if choices else ""),
-                  redirect=safe_target(target) if target else "", csrf_token=csrf.session_token(request.session))
-
-
-def _new_session(request: Any) -> Session:
-    """Drop the browser's current session (if stored) and start a fresh one with a new id."""
-    old = request.session
-    if old.db and not old.new:
-        request.app.sessions.delete(old.db, old.sid)
-    request.session = Session(new_sid(), {}, new=True)
-    return request.session
-
-
-def login(request: Any) -> Response:
-    """``/web/login``: the form (GET) and its submission (POST, CSRF-checked by the application)."""
-    if request.method != "POST":
-        if request.session.uid:
-            return redirect(safe_target(request.args.get("redirect")), code=303)
-        return _login_page(request)
-    form = request.form
-    login_name = (form.get("login") or "").strip()
-    choices = database_choices(request)
-    db = (form.get("db") or "").strip() or (choices[0] if len(choices) == 1 else "")
-    if not db or (choices and db not in choices):
-        return _login_page(request, error="Choose a database", status=400, login=login_name, db=db)
-    if not login_name or not form.get("password"):
-        return _login_page(request, error="Enter your login and password", status=400, login=login_name, db=db)
-    _new_session(request)
-    try:
-        rpc_routes.session_authenticate(request, db, login_name, form.get("password") or "")
-    except NexaError as error:
-        request.session.logout()
-        message = "Wrong login or password" if str(error) == "Wrong login/password" else str(error)
-        return _login_page(request, error=message, login=login_name, db=db)
-    return redirect(safe_target(form.get("redirect")), code=303)
+    assets = shell_assets(request.app.runtime.addons, installed)
+    response = render("webclient.html", session_info=rpc_routes.session_info(request),
+                      csrf_token=csrf.session_token(session), assets=assets)
+    # the inline import map is the only inline script allowed, by its hash
+    response.headers["Content-Security-Policy"] = HTML_POLICY.replace(
+        "script-src 'self'", f"script-src 'self' {assets.import_map_hash}")
+    return response
 
 
 def logout(request: Any) -> Response:
     """``/web/logout`` (POST with the session's CSRF token): end the session, back to the login form.
 
-    A session that already expired has no token to check: the browser just goes to the login form.
+    It also abandons a two-factor login waiting for its code ("Use another account"). A session that
+    already expired has no token to check: the browser just goes to the login form.
     """
-    if request.session.uid:
+    if request.session.uid or request.session.pending:
         try:
             csrf.check(request)
         except AccessError as error:

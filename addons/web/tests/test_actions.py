@@ -7,16 +7,12 @@ from werkzeug.test import Client
 
 from nexa.http.app import Application
 
-from .test_pages import log_in
-
 pytestmark = pytest.mark.addons("base", "test_web_widgets")
 
 
 @pytest.fixture
-def client(nexa_runtime, rpc_database):
-    client = Client(Application(nexa_runtime))
-    log_in(client, rpc_database)
-    return client
+def client(admin_client):
+    return admin_client
 
 
 def load(client, action_id):

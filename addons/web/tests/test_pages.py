@@ -1,7 +1,11 @@
 """The web addon's pages: the client's shell, the login form, logout (werkzeug test client)."""
 
+import base64
+import hashlib
+import html as html_text
 import json
 import re
+from pathlib import Path
 
 import pytest
 from werkzeug.test import Client
@@ -9,6 +13,7 @@ from werkzeug.test import Client
 from nexa.http.app import Application
 
 pytestmark = pytest.mark.addons("base", "test_web_widgets")
+WEB = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -75,18 +80,63 @@ def test_shell_holds_the_session_info_as_json_and_no_inline_script(client, rpc_d
     data = re.search(r'<script type="application/json" id="nexa-session-info">(.*?)</script>', html).group(1)
     assert json.loads(data)["db"] == rpc_database
     scripts = re.findall(r"<script(?P<attrs>[^>]*)>", html)
-    assert all("src=" in attrs or "application/json" in attrs for attrs in scripts)
+    assert all("src=" in attrs or "application/json" in attrs or "importmap" in attrs for attrs in scripts)
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+
+
+def test_the_import_map_is_the_one_inline_script_the_policy_allows(client, rpc_database):
+    log_in(client, rpc_database)
+    response = client.get("/web")
+    import_map = re.search(r'<script type="importmap">(.*?)</script>', response.get_data(as_text=True)).group(1)
+    digest = base64.b64encode(hashlib.sha256(import_map.encode()).digest()).decode()
+    assert f"script-src 'self' 'sha256-{digest}'" in response.headers["Content-Security-Policy"]
+
+
+def test_every_module_is_mapped_to_its_versioned_url(client, rpc_database):
+    log_in(client, rpc_database)
+    html = client.get("/web").get_data(as_text=True)
+    imports = json.loads(re.search(r'<script type="importmap">(.*?)</script>', html).group(1))["imports"]
+    sources = WEB / "static" / "src"
+    expected = {f"/web/{path.relative_to(WEB).as_posix()}" for path in sources.rglob("*.js")}
+    assert expected <= set(imports)
+    assert all(versioned.startswith(f"{plain}?v=") for plain, versioned in imports.items())
+    assert re.search(r'<script type="module" src="/web/static/src/main\.js\?v=[^"]+">', html)
+
+
+def preloaded(html):
+    """The modules the shell has boot.js announce (``data-preload``), in order."""
+    return re.search(r'data-preload="([^"]*)"', html).group(1).split()
+
+
+def test_versioned_files_are_cached_for_a_year_so_a_second_load_asks_for_nothing(client, rpc_database):
+    log_in(client, rpc_database)
+    html = client.get("/web").get_data(as_text=True)
+    urls = [*preloaded(html), *re.findall(r'(?:href|src)="(/web/(?:static|assets)/[^"]+)"', html)]
+    assert len(urls) > 10
+    for url in urls:
+        response = client.get(html_text.unescape(url))
+        assert response.status_code == 200, url
+        assert "immutable" in response.headers["Cache-Control"] and "max-age=31536000" in response.headers[
+            "Cache-Control"], url
 
 
 def test_shell_preloads_the_modules_of_the_first_screen_only(client, rpc_database):
     log_in(client, rpc_database)
     html = client.get("/web").get_data(as_text=True)
-    preloaded = re.findall(r'<link rel="modulepreload" href="([^"]+)"', html)
-    assert preloaded[0] == "/web/static/src/webclient/view_requests.js"  # what boot.js imports comes first
-    assert "/web/static/src/main.js" in preloaded
-    assert "/web/static/src/views/list/list_view.js" in preloaded
-    assert "/web/static/src/views/form/form_view.js" not in preloaded
+    modules = [url.split("?")[0] for url in preloaded(html)]
+    assert modules[0] == "/web/static/src/main.js"
+    assert "/web/static/src/views/list/list_view.js" in modules
+    assert "/web/static/src/views/form/form_view.js" not in modules
+    assert "/web/static/src/views/record.js" not in modules  # editing rows comes later
+
+
+def test_shell_asks_for_the_style_sheets_in_one_request(client, rpc_database):
+    log_in(client, rpc_database)
+    html = client.get("/web").get_data(as_text=True)
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [
+        url for url in re.findall(r'<link rel="stylesheet" href="(/web/assets/web\.assets_backend\.css\?[^"]+)"', html)]
+    assert len(re.findall(r'rel="stylesheet"', html)) == 1
 
 
 def test_logout_needs_the_session_csrf_token(client, rpc_database):

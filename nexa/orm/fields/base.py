@@ -16,6 +16,8 @@ The protocol, documented once here and implemented per type:
 ``from_column(value)``    value read from SQL -> cache format
 ``to_record(value, rec)`` cache format -> what ``record.field`` returns
 ``to_read(value, rec)``   cache format -> JSON-shaped value (``read``, RPC)
+``column_reader()``       a function from a list of column values to their ``read`` values, when
+                          neither step needs the record (``search_read`` then skips the cache)
 ``condition(col, op, v)`` a SQLAlchemy boolean expression for a domain leaf
 ========================  =====================================================
 
@@ -207,6 +209,28 @@ class Field:
         """The JSON-shaped value ``read`` returns for a cache value."""
         return False if value is None else value
 
+    def column_reader(self) -> Callable[[list[Any]], list[Any]] | None:
+        """A function turning column values (as fetched) into the values ``read`` returns, or None.
+
+        ``search_read`` converts whole columns with it, without records or the record cache
+        (:mod:`nexa.orm.rows`). A type gives one only when ``from_column`` and ``to_read``
+        ignore the record; None sends the field through the cache, one record at a time.
+        """
+        if self._converts_as(Field, Field):
+            return empty_as_false
+        return None
+
+    def _converts_as(self, from_column_owner: type, to_read_owner: type) -> bool:
+        """True when this field converts values with these classes' ``from_column`` and ``to_read``
+        (a subclass overriding either may need the record: no column reader is inherited)."""
+        kind = type(self)
+        return kind.from_column is from_column_owner.from_column and kind.to_read is to_read_owner.to_read
+
+    def _composed_reader(self) -> Callable[[list[Any]], list[Any]]:
+        """``to_read(from_column(value))`` for each value, for types whose two steps ignore the record."""
+        from_column, to_read = self.from_column, self.to_read
+        return lambda values: [to_read(from_column(value), None) for value in values]
+
     def convert_default(self, value: Any, env: Environment) -> Any:
         """A default value as given in ``default_get``: the wire shape of ``value``."""
         return value
@@ -263,6 +287,8 @@ class Field:
             return column == bound
         if operator == "!=":
             return or_(column != bound, column.is_(None))
+        if bound is None:
+            return false()  # ordering against an empty value (False, "") matches nothing, as SQL's NULL does
         comparisons: dict[str, Callable[[Any, Any], ColumnElement]] = {
             "<": lambda c, v: c < v, ">": lambda c, v: c > v,
             "<=": lambda c, v: c <= v, ">=": lambda c, v: c >= v,
@@ -306,6 +332,11 @@ class Field:
     def __repr__(self) -> str:
         where = f"{self.model_name}.{self.name}" if self.name else "unbound"
         return f"<{type(self).__name__} {where}>"
+
+
+def empty_as_false(values: list[Any]) -> list[Any]:
+    """Column values as ``read`` gives plain values: NULL becomes False."""
+    return [False if value is None else value for value in values]
 
 
 def escape_like(text: str) -> str:

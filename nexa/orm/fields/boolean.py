@@ -41,6 +41,9 @@ class Boolean(Field):
     def to_read(self, value: Any, record: Any) -> bool:
         return bool(value)
 
+    def column_reader(self) -> Any:
+        return (lambda values: [bool(value) for value in values]) if self._converts_as(Boolean, Boolean) else None
+
     def condition(self, column: ColumnElement, operator: str, value: Any, env: Any) -> ColumnElement:
         self.check_operator(operator)
         if operator in ("in", "not in"):

@@ -49,6 +49,11 @@ class Integer(Field):
     def to_read(self, value: Any, record: Any) -> int:
         return value or 0
 
+    def column_reader(self) -> Any:
+        if self._converts_as(Field, Integer):
+            return lambda values: [value or 0 for value in values]
+        return self._composed_reader() if self._converts_as(Float, Float) else None
+
     def empty_record_value(self, record: Any) -> int:
         return 0
 

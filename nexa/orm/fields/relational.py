@@ -57,6 +57,8 @@ class Many2one(RelationalField):
         return Integer()
 
     def to_cache(self, value: Any, env: Any) -> int | None:
+        if type(value) is int and value > 0:
+            return value  # the common case first: an id
         if value is None or value is False:
             return None
         if hasattr(value, "_ids") and hasattr(value, "_name"):

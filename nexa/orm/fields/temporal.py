@@ -45,6 +45,9 @@ class Date(Field):
     def to_read(self, value: Any, record: Any) -> str | bool:
         return value.strftime(DATE_FORMAT) if value else False
 
+    def column_reader(self) -> Any:
+        return self._composed_reader() if self._converts_as(Date, Date) else None
+
     def convert_default(self, value: Any, env: Any) -> Any:
         value = self.to_cache(value, env)
         return value.strftime(DATE_FORMAT) if value else False
@@ -93,6 +96,9 @@ class Datetime(Field):
 
     def to_read(self, value: Any, record: Any) -> str | bool:
         return value.strftime(DATETIME_FORMAT) if value else False
+
+    def column_reader(self) -> Any:
+        return self._composed_reader() if self._converts_as(Datetime, Datetime) else None
 
     def convert_default(self, value: Any, env: Any) -> Any:
         value = self.to_cache(value, env)

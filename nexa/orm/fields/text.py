@@ -8,7 +8,7 @@ from sqlalchemy import String, or_
 from sqlalchemy import Text as SqlText
 from sqlalchemy.sql import ColumnElement
 
-from nexa.orm.fields.base import Field
+from nexa.orm.fields.base import Field, empty_as_false
 from nexa.orm.translation import search_expression, translate
 
 
@@ -33,6 +33,12 @@ class Text(Field):
 
     def to_read(self, value: Any, record: Any) -> Any:
         return self.to_record(value, record)
+
+    def column_reader(self) -> Any:
+        if self.translations_field is None and self._converts_as(Field, Text) \
+                and type(self).to_record is Text.to_record:
+            return empty_as_false
+        return None
 
     def condition(self, column: ColumnElement, operator: str, value: Any, env: Any) -> ColumnElement:
         if self.translations_field is not None:
@@ -60,9 +66,10 @@ class Char(Text):
         return String(self.size) if self.size else String()
 
     def to_cache(self, value: Any, env: Any) -> str | None:
-        value = super().to_cache(value, env)
-        if value is None:
-            return None
+        if type(value) is not str:  # plain text goes straight on: create batches convert many values
+            value = super().to_cache(value, env)
+            if value is None:
+                return None
         if self.trim:
             value = value.strip()
         if self.size and len(value) > self.size:

@@ -38,13 +38,13 @@ def method_table(prefix: str, namespace: dict[str, Any]) -> dict[str, Callable[.
 def call_method(table: dict[str, Callable[..., Any]], service: str, method: str, call: RpcCall,
                 params: list) -> Any:
     """Call ``table[method](call, *params)``; unknown methods and wrong argument counts are clear errors."""
-    import inspect
+    from nexa.rpc.dispatch import signature_of
 
     function = table.get(method)
     if function is None:
         raise KeyError(f"Method not found: {service}.{method} (available: {', '.join(sorted(table))})")
     try:
-        inspect.signature(function).bind(call, *params)
+        signature_of(function).bind(call, *params)
     except TypeError as error:
         raise TypeError(f"{service}.{method}: {error}") from None
     return function(call, *params)

@@ -20,6 +20,8 @@ from tools.bench.drivers import Database, DriverUnavailable
 
 DATABASE = common.database_name("nexa")
 ADDON = "bench_partner"
+#: What the benchmark database holds: every addon (the issue measures servers with all of them installed).
+ADDONS = (ADDON, "web")
 ADMIN_LOGIN = "admin"
 ADMIN_PASSWORD = "admin"
 
@@ -40,18 +42,24 @@ def open_nexa_env(backend: str, url: str) -> Any:
     """
     if importlib.util.find_spec("nexa.orm") is None:
         raise DriverUnavailable("the Nexa ORM (nexa.orm) is not installed")
-    from nexa.config import load_config
     from nexa.modules.install import install
     from nexa.orm import Environment
+
+    runtime = nexa_runtime(url)
+    name = runtime.db_name()
+    install(runtime, name, list(ADDONS))
+    transaction = runtime.database(name).open_transaction()
+    return Environment(transaction, 1, {}, su=False)
+
+
+def nexa_runtime(url: str) -> Any:
+    """A Nexa runtime on the database at ``url``, with the benchmark's addons path."""
+    from nexa.config import load_config
     from nexa.runtime import Runtime
 
     config = load_config(cli={"db_url": url, "addons_path": _addons_path(), "log_level": "warning"},
                          env={}, search=False)
-    runtime = Runtime(config)
-    name = runtime.db_name()
-    install(runtime, name, [ADDON])
-    transaction = runtime.database(name).open_transaction()
-    return Environment(transaction, 1, {}, su=False)
+    return Runtime(config)
 
 
 def nexa_server_command(backend: str, url: str, port: int, workers: int) -> list[str]:
@@ -60,8 +68,6 @@ def nexa_server_command(backend: str, url: str, port: int, workers: int) -> list
                _addons_path(), "--log-level", "warning", "server", "--http-interface", "127.0.0.1",
                "--http-port", str(port)]
     return [*command, "--workers", str(workers)] if workers else command
-
-
 
 
 class NexaDriver:

@@ -6,7 +6,10 @@
  * metadata), and any field another field of the view is computed from (``depends`` of
  * fields_get: ``subtotal`` depends on ``quantity`` -> quantity triggers; ``total`` on
  * ``line_ids.subtotal`` -> a change in the lines triggers). Lines added in the browser travel as
- * ``[0, "v3", values]``; the answer's commands are relative to what was sent.
+ * ``[0, "v3", values]``; the answer's commands are relative to what was sent (x2many_list.js applies
+ * them). As in Odoo 17, a line of a one2many runs its own onchange first (a line's ``subtotal``
+ * computed from its ``quantity``: the parent's answer does not repeat what the line already knows),
+ * then tells its parent, whose fields computed from the lines (``total``) follow.
  * A server without ``onchange`` is asked once; the client then lives without it.
  */
 
@@ -69,7 +72,10 @@ function lineValues(line) {
     return values;
 }
 
-/** The record's values for onchange: x2many lines as commands with virtual ids for new lines. */
+/**
+ * The record's values for onchange: x2many lines as commands with virtual ids for new lines. A line
+ * (a record with a ``parentList``) also sends its parent's id in the inverse field, as Odoo does.
+ */
 export function onchangeValues(record) {
     const values = {};
     for (const name of record.fieldNames) {
@@ -79,15 +85,14 @@ export function onchangeValues(record) {
             continue;
         }
         if (field.type === "one2many" && value) {
-            values[name] = [
-                ...value.removedIds.map((id) => [2, id, 0]),
-                ...value.records.map((line) => (line.isNew
-                    ? [0, line.virtualId, lineValues(line)]
-                    : line.isDirty ? [1, line.resId, lineValues(line)] : [4, line.resId, 0])),
-            ];
+            values[name] = value.onchangeCommands(lineValues);
         } else {
             values[name] = toWire(field, value);
         }
+    }
+    const inverse = record.parentList?.field.relation_field;
+    if (inverse && !(inverse in values) && record.parent?.resId) {
+        values[inverse] = record.parent.resId;
     }
     if (record.resId) {
         values.id = record.resId;

@@ -41,7 +41,7 @@ export class Record extends EventTarget {
         this.errors = new Map();
         this.onchangeRunning = Promise.resolve();
         this.triggers = onchangeTriggers(fields, activeFields);
-        this.delegateOnchange = false; // a line whose parent's onchange recomputes it
+        this.parentList = null; // the X2ManyList of a one2many line
         lastVirtualId += 1;
         this.virtualId = `v${lastVirtualId}`;
     }
@@ -153,23 +153,23 @@ export class Record extends EventTarget {
         if (!onchange) {
             return;
         }
-        this._emit("change", { names });
         const withOnchange = names.filter((name) => this.hasOnchange(name));
         if (withOnchange.length) {
             await this.runOnchange(withOnchange);
         }
+        this._emit("change", { names }); // after the onchange: a line's parent then sees its computed values
     }
 
     /** The user finished editing ``name`` (an input lost focus): run its onchange now. */
     async commit(name) {
-        this._emit("change", { names: [name] });
         if (this.hasOnchange(name) && this.dirtyFields.has(name)) {
             await this.runOnchange([name]);
         }
+        this._emit("change", { names: [name] });
     }
 
     hasOnchange(name) {
-        return !this.delegateOnchange && this.triggers.has(name);
+        return this.triggers.has(name);
     }
 
     /** Lines of ``name`` were added, removed or edited: the fields computed from them may change. */
@@ -180,23 +180,37 @@ export class Record extends EventTarget {
     }
 
     /** Ask the server what else changes (Odoo's onchange); a no-op on a server without onchange. */
-    async runOnchange(names) {
-        if (!this.env.orm.supports(this.model, "onchange") || (!names.length && !this.triggers.size) || this.delegateOnchange) {
-            return;
+    runOnchange(names) {
+        if (!this.env.orm.supports(this.model, "onchange") || (!names.length && !this.triggers.size)) {
+            return Promise.resolve();
         }
-        const task = callOnchange(this, names);
+        const previous = this.onchangeRunning;
+        const task = (async () => {
+            await previous.catch(() => {}); // answers are applied in the order the calls were made
+            const result = await callOnchange(this, names);
+            if (!result) {
+                return;
+            }
+            if (result.value) {
+                await this.setServerValues(result.value, { markDirty: true });
+                this._emit("update", { names: Object.keys(result.value) });
+            }
+            if (result.warning && result.warning.message) {
+                this.env.notifications.add(result.warning.message, { title: result.warning.title || "Warning", type: "warning" });
+            }
+        })();
         this.onchangeRunning = task;
-        const result = await task;
-        if (!result) {
-            return;
-        }
-        if (result.value) {
-            await this.setServerValues(result.value, { markDirty: true });
-            this._emit("update", { names: Object.keys(result.value) });
-        }
-        if (result.warning && result.warning.message) {
-            this.env.notifications.add(result.warning.message, { title: result.warning.title || "Warning", type: "warning" });
-        }
+        return task;
+    }
+
+    /** Wait until no onchange of this record or of its lines is running (before saving). */
+    async settled() {
+        let running;
+        do {
+            running = this.onchangeRunning;
+            await running.catch(() => {});
+            await Promise.all(this.fieldNames.map((name) => (this.values[name] instanceof X2ManyList ? this.values[name].settled() : null)));
+        } while (running !== this.onchangeRunning); // a line's answer may have started the parent's onchange
     }
 
     // -- modifiers -------------------------------------------------------------------------------------------
@@ -314,7 +328,7 @@ export class Record extends EventTarget {
 
     /** Create or write the record, then read it again. False when required fields are missing. */
     async save() {
-        await this.onchangeRunning;
+        await this.settled();
         if (!this.validate()) {
             return false;
         }

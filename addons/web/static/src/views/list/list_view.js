@@ -12,8 +12,6 @@ import { RpcError } from "../../core/rpc.js";
 import { activeFields } from "../arch.js";
 import { loadGroups } from "../groups.js";
 import { Pager } from "../pager.js";
-import { Record } from "../record.js";
-import { fieldOfError } from "../form/form_errors.js";
 import { cellText, listColumns } from "./list_columns.js";
 import { ListRenderer } from "./list_renderer.js";
 
@@ -284,9 +282,9 @@ export class ListView {
     }
 
     async startEditing(resId) {
-        if (!this.widgetFor) {
-            this.widgetFor = (await import("../../fields/registry.js")).widgetFor;
-        }
+        // editing is not part of the first screen: its modules come when a row is first edited
+        const [{ widgetFor }, { Record }] = await Promise.all([import("../../fields/registry.js"), import("../record.js")]);
+        this.widgetFor = widgetFor;
         const active = activeFields(this.props.arch, this.props.fields);
         const record = new Record(this.env, {
             model: this.props.model, fields: this.props.fields, activeFields: active, resId, context: this.props.context, models: this.props.models || {},
@@ -315,6 +313,7 @@ export class ListView {
             if (!(error instanceof RpcError) || !error.isUserError) {
                 throw error;
             }
+            const { fieldOfError } = await import("../form/form_errors.js");
             const name = fieldOfError(error, record);
             if (name) {
                 record.setFieldError(name, error.message);
