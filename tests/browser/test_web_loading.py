@@ -48,6 +48,7 @@ def test_every_file_of_the_client_is_asked_for_with_its_version(page, database):
 def test_a_reload_takes_every_file_from_the_browser_cache(page, database):
     log_in(page, database, target=GADGETS)
     expect(page.locator(".o-list-view .o-data-row").first).to_be_visible()
+    expect(page.locator("body.o-warm")).to_be_attached()  # the modules of forms and kanbans, fetched in the background
     page.reload()
     expect(page.locator(".o-list-view .o-data-row").first).to_be_visible()
     transferred = page.evaluate("""() => performance.getEntriesByType('resource')

@@ -217,3 +217,11 @@ def test_a_domain_that_is_not_a_list_is_a_client_error(world, error_log):
         world.rpc("alice")(DOC, "search", "name = 'x'")
     assert caught.value.name.startswith(CLIENT_ERROR_PREFIXES)
     assert not error_log.records
+
+
+@pytest.mark.parametrize("leaf", [("line_ids", "in", [{}]), ("tag_ids", "=", [[1]]), ("line_ids", "not in", [1.5]),
+                                  ("tag_ids", "in", [2 ** 40])])
+def test_an_x2many_compared_with_something_else_than_ids_is_a_client_error(world, error_log, leaf):
+    payload = call(world, "search_read", [[leaf], ["name"]])
+    assert payload["error"]["data"]["name"] == "odoo.exceptions.ValidationError", payload["error"]["data"]
+    assert not error_log.records
