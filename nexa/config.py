@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import argparse
 import configparser
-import difflib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from nexa.exceptions import ConfigError
+from nexa.exceptions import ConfigError, did_you_mean
 
 OptionType = Literal["str", "int", "bool", "float", "path", "paths"]
 """How an option's text is read: ``paths`` is a comma-separated list of folders."""
@@ -252,7 +251,7 @@ def coerce(option: Option, value: Any, source: str) -> Any:
     if option.choices:
         result = result.lower()
         if result not in option.choices:
-            hint = f"; choose one of {', '.join(option.choices)}{_did_you_mean(result, option.choices)}"
+            hint = f"; choose one of {', '.join(option.choices)}{did_you_mean(result, option.choices)}"
             raise _bad_value(option, value, source, hint)
     if option.minimum is not None and result < option.minimum:
         raise _bad_value(option, value, source, f"; it must be at least {option.minimum}")
@@ -335,7 +334,7 @@ def _coerce_all(values: Mapping[str, Any], source: Callable[[str], str]) -> dict
 
 def _unknown_option(source: str, name: str, value: Any) -> ConfigError:
     return ConfigError(
-        f"{source}: unknown option {name!r} = {value!r}{_did_you_mean(name, OPTIONS_BY_NAME)}",
+        f"{source}: unknown option {name!r} = {value!r}{did_you_mean(name, OPTIONS_BY_NAME)}",
         source=source,
         option=name,
         value=value,
@@ -387,8 +386,3 @@ def _read_config_file(path: Path) -> dict[str, Any]:
             raise _unknown_option(f"config file {str(path)!r}", key, text)
         values[key] = coerce(option, text, f"config file {str(path)!r}")
     return values
-
-
-def _did_you_mean(word: str, candidates: Any) -> str:
-    matches = difflib.get_close_matches(word, list(candidates), n=1)
-    return f" (did you mean {matches[0]!r}?)" if matches else ""

@@ -16,6 +16,8 @@ Two families:
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -29,6 +31,33 @@ class NexaError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+def did_you_mean(
+    word: object,
+    candidates: Iterable[object],
+    *,
+    cutoff: float = 0.6,
+    bare: bool = False,
+    otherwise: str = "",
+    list_known: int = 0,
+) -> str:
+    """' (did you mean 'x'?)' for the closest candidate, or '' when none is close enough.
+
+    The hint every "unknown name" error ends with. ``cutoff`` is difflib's
+    similarity threshold. ``bare=True`` drops the leading space and the
+    parentheses (``did you mean 'x'?``), for a :class:`~nexa.problems.Problem`
+    hint or a message that puts the hint after a colon. When nothing is close the
+    result is ``otherwise``, or with ``list_known=N`` ``known: a, b, ...`` naming
+    the first N candidates in sorted order.
+    """
+    names = [str(candidate) for candidate in candidates]
+    close = difflib.get_close_matches(str(word), names, n=1, cutoff=cutoff)
+    if close:
+        return f"did you mean {close[0]!r}?" if bare else f" (did you mean {close[0]!r}?)"
+    if list_known:
+        return f"known: {', '.join(sorted(names)[:list_known])}"
+    return otherwise
 
 
 class UserError(NexaError):

@@ -11,12 +11,12 @@ many2many)::
 from __future__ import annotations
 
 import csv
-import difflib
 from pathlib import Path
 from typing import Any
 
 from nexa.data.values import text_value
 from nexa.data.xmlids import LoadContext, load_record
+from nexa.exceptions import did_you_mean
 
 
 def _column(ctx: LoadContext, model: Any, header: str) -> tuple[str, bool]:
@@ -26,8 +26,7 @@ def _column(ctx: LoadContext, model: Any, header: str) -> tuple[str, bool]:
         if header.endswith(suffix):
             name, is_ref = header[: -len(suffix)], True
     if name != "id" and name not in model._fields:
-        close = difflib.get_close_matches(name, list(model._fields), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = did_you_mean(name, model._fields)
         raise ctx.error(f"Column {header!r}: model {model._name} has no field {name!r}{hint}", line=1,
                         model=model._name, field=name)
     return name, is_ref

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import ast
 import datetime
-import difflib
 import functools
 import operator
 import textwrap
@@ -46,7 +45,7 @@ import types
 from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any, NoReturn
 
-from nexa.exceptions import NexaError, UserError, ValidationError
+from nexa.exceptions import NexaError, UserError, ValidationError, did_you_mean
 
 #: Loop iterations (``for``, ``while``, comprehensions) one evaluation may run; also the
 #: longest ``range``. Read at call time.
@@ -254,8 +253,7 @@ def compile_safe(source: str, mode: str = "eval") -> types.CodeType:
     data loaders call it at install time to report bad expressions early.
     """
     if mode not in ("eval", "exec"):
-        close = difflib.get_close_matches(str(mode), ["eval", "exec"], n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "use 'eval' or 'exec'"
+        hint = did_you_mean(mode, ["eval", "exec"], bare=True, otherwise="use 'eval' or 'exec'")
         raise SafeEvalError(f"Unknown safe_eval mode {mode!r}: {hint}", expression=source)
     if not isinstance(source, str):
         raise SafeEvalError(f"expected the expression as text, not {type(source).__name__}: {source!r}")
@@ -311,9 +309,8 @@ def safe_eval(expr: str, context: Mapping[str, Any] | None = None, *, mode: str 
     except NameError as exc:
         name = getattr(exc, "name", None) or str(exc)
         known = [key for key in (*namespace, *SAFE_BUILTINS) if not key.startswith("_")]
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else "; only the context and safe builtins exist"
-        raise SafeEvalError(f"name {name!r} is not defined{hint}", expression=expr) from exc
+        hint = did_you_mean(name, known, bare=True, otherwise="only the context and safe builtins exist")
+        raise SafeEvalError(f"name {name!r} is not defined; {hint}", expression=expr) from exc
     except Exception as exc:
         raise SafeEvalError(
             f"{type(exc).__name__} while evaluating {expr.strip()!r}: {exc}", expression=expr

@@ -29,7 +29,7 @@ from lxml import etree
 
 from nexa.data.values import eval_context, text_value
 from nexa.data.xmlids import LoadContext, load_record
-from nexa.exceptions import DataFileError, NexaError
+from nexa.exceptions import DataFileError, NexaError, did_you_mean
 from nexa.orm.api import method_kind
 
 ROOTS = ("odoo", "nexa", "openerp")
@@ -91,10 +91,7 @@ def _model(ctx: LoadContext, node: Any) -> Any:
     if not model_name:
         raise ctx.error(f"<{node.tag}> needs a model attribute", line=line)
     if model_name not in ctx.env.registry:
-        import difflib
-
-        close = difflib.get_close_matches(model_name, list(ctx.env.registry.models), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = did_you_mean(model_name, ctx.env.registry.models)
         raise ctx.error(f"Unknown model {model_name!r}{hint}", line=line, model=model_name)
     return ctx.env[model_name]
 
@@ -112,10 +109,7 @@ def _record(ctx: LoadContext, node: Any, noupdate: bool) -> Any:
         name = child.get("name")
         field = model._fields.get(name or "")
         if field is None:
-            import difflib
-
-            close = difflib.get_close_matches(name or "", list(model._fields), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(name or "", model._fields)
             raise ctx.error(f"Model {model_name} has no field {name!r}{hint}", line=child.sourceline,
                             model=model_name, field=name)
         values[name] = _field_value(ctx, model, field, child)

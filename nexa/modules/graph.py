@@ -20,11 +20,10 @@ matter more than they seem:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 
-from nexa.exceptions import DependencyError
+from nexa.exceptions import DependencyError, did_you_mean
 from nexa.modules.manifest import Manifest
 
 
@@ -40,7 +39,7 @@ def load_order(manifests: Mapping[str, Manifest], wanted: Iterable[str]) -> list
     problems: list[tuple[str, str]] = []
     for name in wanted:
         if name not in manifests:
-            suggestion = _did_you_mean(name, manifests)
+            suggestion = did_you_mean(name, manifests)
             problems.append((name, f"addon {name!r} is not on the addons path{suggestion}"))
     needed = _reachable([name for name in wanted if name in manifests], partial(_known_depends, manifests))
     for name in sorted(needed):
@@ -50,7 +49,7 @@ def load_order(manifests: Mapping[str, Manifest], wanted: Iterable[str]) -> list
                     (
                         name,
                         f"addon {name!r} depends on {dependency!r}, which is not on the "
-                        f"addons path{_did_you_mean(dependency, manifests)}",
+                        f"addons path{did_you_mean(dependency, manifests)}",
                     )
                 )
     if problems:
@@ -151,7 +150,3 @@ def _depths(manifests: Mapping[str, Manifest], names: set[str]) -> dict[str, int
                 pending.append(iter(manifests[dependency].depends))
     return depth
 
-
-def _did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(name, list(candidates), n=1)
-    return f" (did you mean {matches[0]!r}?)" if matches else ""

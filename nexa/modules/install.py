@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import inspect, select, update
 
-from nexa.exceptions import AddonError
+from nexa.exceptions import AddonError, did_you_mean
 from nexa.modules.external import check_external_dependencies
 from nexa.modules.graph import auto_install_closure, dependents, load_order
 from nexa.orm.env import SUPERUSER_ID, Environment
@@ -34,14 +34,12 @@ _logger = logging.getLogger(__name__)
 
 
 def _check_known(runtime: Runtime, names: Iterable[str]) -> list[str]:
-    import difflib
 
     names = list(dict.fromkeys(names))
     runtime.check_usable(names)
     for name in names:
         if name not in runtime.addons:
-            close = difflib.get_close_matches(name, list(runtime.addons), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(name, runtime.addons)
             raise AddonError(f"Addon {name!r} is not on the addons path{hint}", addon=name)
         if not runtime.addons[name].manifest.installable:
             raise AddonError(f"Addon {name!r} is marked installable: false in its manifest", addon=name)

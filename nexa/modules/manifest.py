@@ -13,7 +13,6 @@ the technical name of an addon is its folder name (``sale``).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from nexa.exceptions import ManifestError
+from nexa.exceptions import ManifestError, did_you_mean
 from nexa.problems import Problem
 
 MANIFEST_FILE = "manifest.yaml"
@@ -175,8 +174,7 @@ def load_manifest(addon_dir: Path) -> Manifest:
     for key, value in raw.items():
         reader = _READERS.get(key) if isinstance(key, str) else None
         if reader is None:
-            matches = difflib.get_close_matches(str(key), MANIFEST_KEYS, n=1)
-            hint = f"did you mean {matches[0]!r}?" if matches else f"known keys: {', '.join(MANIFEST_KEYS)}"
+            hint = did_you_mean(key, MANIFEST_KEYS, bare=True, otherwise=f"known keys: {', '.join(MANIFEST_KEYS)}")
             problem("E004", str(key), f"unknown key {key!r}", hint)
             continue
         try:
@@ -275,8 +273,7 @@ def _missing_files(addon_dir: Path, paths: tuple[str, ...]) -> list[tuple[str, s
             missing.append((path, "data files must be inside the addon folder, given relative to it"))
         elif not target.is_file():
             existing = [str(item.relative_to(root)) for item in root.rglob("*") if item.is_file()]
-            matches = difflib.get_close_matches(path, existing, n=1)
-            hint = f"did you mean {matches[0]!r}?" if matches else "paths are relative to the addon folder"
+            hint = did_you_mean(path, existing, bare=True, otherwise="paths are relative to the addon folder")
             missing.append((path, hint))
     return missing
 

@@ -11,7 +11,6 @@ name the field or the constraint.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -20,7 +19,7 @@ from sqlalchemy import UniqueConstraint, delete
 from sqlalchemy.exc import IntegrityError
 
 from nexa.db.naming import constraint_name
-from nexa.exceptions import ValidationError
+from nexa.exceptions import ValidationError, did_you_mean
 from nexa.orm import api
 from nexa.orm.compute import collect_before, recompute
 from nexa.orm.concurrency import CONTEXT_KEY as VERSIONS_KEY
@@ -50,8 +49,7 @@ class CrudMixin:
     def _field_for_write(self, name: str) -> Any:
         field = self._fields.get(name)
         if field is None:
-            close = difflib.get_close_matches(str(name), list(self._fields), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(name, self._fields)
             raise ValidationError(f"Invalid field {name!r} on model {self._name}{hint}",
                                   model=self._name, field=str(name))
         if name == "id" or (name in LOG_ACCESS_FIELDS and not self.env.su):

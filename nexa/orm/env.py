@@ -11,11 +11,10 @@ recordset (``records.env``).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from nexa.exceptions import UserError
+from nexa.exceptions import UserError, did_you_mean
 
 if TYPE_CHECKING:
     from nexa.db.transaction import Transaction
@@ -65,8 +64,7 @@ class Environment(Mapping):
         try:
             model_class = self.registry.models[model_name]
         except KeyError:
-            close = difflib.get_close_matches(str(model_name), list(self.registry.models), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(model_name, self.registry.models)
             raise UserError(f"Object {model_name} doesn't exist{hint}", model=str(model_name)) from None
         return model_class._browse(self, (), ())
 

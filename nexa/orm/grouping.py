@@ -30,7 +30,6 @@ many2many groups and comodel ordering); the domain goes through the same WHERE a
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,7 +38,7 @@ from typing import Any
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.sql import ColumnElement
 
-from nexa.exceptions import ValidationError
+from nexa.exceptions import ValidationError, did_you_mean
 from nexa.orm import api
 from nexa.orm.domain import AND
 from nexa.orm.query import ORDER_TERM
@@ -63,8 +62,7 @@ class Group:
 
 
 def _invalid(model: Any, name: str, what: str) -> ValidationError:
-    close = difflib.get_close_matches(name, list(model._fields), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(name, model._fields)
     return ValidationError(f"Invalid {what} {name!r} for read_group on {model._name}: no such field{hint}",
                            model=model._name, field=name)
 

@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from nexa.exceptions import ValidationError
+from nexa.exceptions import ValidationError, did_you_mean
 from nexa.orm import api
 from nexa.orm.cache import MISSING
 from nexa.orm.commands import Command
@@ -306,12 +306,9 @@ def _diff(model: Any, new: dict, old: dict, spec: Mapping[str, Any], *, force: b
 
 
 def _check_names(model: Any, names: Any, what: str) -> None:
-    import difflib
-
     for name in names:
         if name not in model._fields:
-            close = difflib.get_close_matches(str(name), list(model._fields), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(name, model._fields)
             raise ValidationError(f"onchange on {model._name}: unknown field {name!r} in {what}{hint}",
                                   model=model._name, field=str(name))
 

@@ -9,14 +9,13 @@ that its own record rules and ``active`` filtering apply.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
 from sqlalchemy import Select, and_, false, not_, or_, select, true
 from sqlalchemy.sql import ColumnElement
 
-from nexa.exceptions import DomainError
+from nexa.exceptions import DomainError, did_you_mean
 from nexa.orm import domain as domains
 from nexa.orm.domain import And, Constant, Leaf, Node, Not, Or
 
@@ -26,8 +25,7 @@ ORDER_TERM = re.compile(r"^\s*([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?"
 
 def unknown_field(model: Any, name: str, path: str) -> DomainError:
     """The error for a domain or order naming a field the model does not have."""
-    close = difflib.get_close_matches(name, list(model._fields), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(name, model._fields)
     return DomainError(f"Invalid field {name!r} in {path!r}: model {model._name} has no such field{hint}",
                        model=model._name, field=name)
 

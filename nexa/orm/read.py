@@ -7,11 +7,10 @@ comodel in one batch, then converts values with each field's ``to_read``.
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from typing import Any
 
-from nexa.exceptions import ValidationError
+from nexa.exceptions import ValidationError, did_you_mean
 from nexa.orm import api
 from nexa.orm.fetch import fetch_columns, get
 from nexa.orm.rows import display_names, fused_reads, read_page
@@ -40,8 +39,7 @@ class ReadMixin:
         for name in names:
             field = self._fields.get(name)
             if field is None:
-                close = difflib.get_close_matches(str(name), list(self._fields), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = did_you_mean(name, self._fields)
                 raise ValidationError(f"Invalid field {name!r} on model {self._name}{hint}",
                                       model=self._name, field=str(name))
             if not self.env.su:
@@ -152,8 +150,7 @@ class ReadMixin:
                 break
             field = model._fields.get(name)
             if field is None:
-                close = difflib.get_close_matches(name, list(model._fields), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = did_you_mean(name, model._fields)
                 raise ValidationError(f"Invalid export path {path!r}: model {model._name} has no field "
                                       f"{name!r}{hint}", model=model._name, field=name)
             if not self.env.su:

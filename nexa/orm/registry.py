@@ -20,14 +20,13 @@ classes and their field objects are not.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import MetaData, Table
 
-from nexa.exceptions import ModelDefinitionError
+from nexa.exceptions import ModelDefinitionError, did_you_mean
 from nexa.orm import fields as f
 from nexa.orm.compute import Trigger
 from nexa.orm.fields.base import Field
@@ -85,8 +84,7 @@ def _collect(load_order: Sequence[str], definitions: Mapping[str, Sequence[type]
         for definition in sorted(definitions.get(addon, ()), key=lambda d: d._definition_order):
             name = model_name_of(definition, addon)
             if name not in contributions and not definition.__dict__.get("_name"):
-                close = difflib.get_close_matches(name, list(contributions), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = did_you_mean(name, contributions)
                 raise ModelDefinitionError(
                     f"Class {definition.__qualname__} of addon {addon!r} extends model {name!r}, which no "
                     f"installed addon defines before it{hint}; add the addon defining it to 'depends'",

@@ -9,16 +9,10 @@ loop.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
-from nexa.exceptions import ModelDefinitionError
+from nexa.exceptions import ModelDefinitionError, did_you_mean
 from nexa.problems import Problem
-
-
-def _hint(name: str, candidates: Any) -> str:
-    close = difflib.get_close_matches(str(name), list(candidates), n=1)
-    return f"did you mean {close[0]!r}?" if close else ""
 
 
 def _walk(registry: Any, model_name: str, path: str) -> tuple[list[tuple[str, Any]], str | None]:
@@ -32,8 +26,7 @@ def _walk(registry: Any, model_name: str, path: str) -> tuple[list[tuple[str, An
             return steps, f"model {current!r} is not defined"
         field = model._fields.get(name)
         if field is None:
-            hint = _hint(name, model._fields)
-            return steps, f"model {current} has no field {name!r}" + (f" ({hint})" if hint else "")
+            return steps, f"model {current} has no field {name!r}{did_you_mean(name, model._fields)}"
         steps.append((current, field))
         if position < len(names) - 1:
             if not field.relational:
@@ -50,7 +43,8 @@ def check_model(cls: Any, registry: Any) -> list[Problem]:
         where = f"{obj}, field {name}"
         if field.relational and field.comodel_name not in registry.models:
             problems.append(Problem("models.E001", f"comodel {field.comodel_name!r} is not defined by any "
-                                    "installed addon", where, _hint(field.comodel_name, registry.models)))
+                                    "installed addon", where,
+                                    did_you_mean(field.comodel_name, registry.models, bare=True)))
             continue
         if field.type == "one2many" and not field.related and not field.compute:
             comodel = registry.models[field.comodel_name]
@@ -58,7 +52,7 @@ def check_model(cls: Any, registry: Any) -> list[Problem]:
             if inverse is None or inverse.type != "many2one" or inverse.comodel_name != cls._name:
                 problems.append(Problem("models.E002", f"inverse_name {field.inverse_name!r} must be a many2one "
                                         f"of {field.comodel_name} pointing to {cls._name}", where,
-                                        _hint(field.inverse_name, comodel._fields)))
+                                        did_you_mean(field.inverse_name, comodel._fields, bare=True)))
         if field.related:
             _steps, error = _walk(registry, cls._name, field.related)
             if error:
@@ -66,7 +60,7 @@ def check_model(cls: Any, registry: Any) -> list[Problem]:
                                         where))
         if isinstance(field.compute, str) and not callable(getattr(cls, field.compute, None)):
             problems.append(Problem("models.E004", f"compute method {field.compute!r} does not exist", where,
-                                    _hint(field.compute, dir(cls))))
+                                    did_you_mean(field.compute, dir(cls), bare=True)))
         for option in ("inverse", "search"):
             method = getattr(field, option)
             if isinstance(method, str) and not callable(getattr(cls, method, None)):
@@ -77,7 +71,7 @@ def check_model(cls: Any, registry: Any) -> list[Problem]:
                 problems.append(Problem("models.E006", f"@depends({path!r}) is invalid: {error}", where))
     if cls._rec_name and cls._rec_name not in cls._fields:
         problems.append(Problem("models.E007", f"_rec_name {cls._rec_name!r} is not a field", obj,
-                                _hint(cls._rec_name, cls._fields)))
+                                did_you_mean(cls._rec_name, cls._fields, bare=True)))
     return problems
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import difflib
 import hashlib
 import hmac
 import re
@@ -29,7 +28,7 @@ import time
 from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
-from nexa.exceptions import ValidationError
+from nexa.exceptions import ValidationError, did_you_mean
 from nexa.security.apikeys import hash_secret, verify_secret
 
 _ALGORITHMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "sha512": hashlib.sha512}
@@ -212,8 +211,9 @@ def _decode_secret(secret_b32: str) -> bytes:
 
 def _check_parameters(digits: int, period: int, algorithm: str) -> None:
     if algorithm not in _ALGORITHMS:
-        close = difflib.get_close_matches(str(algorithm).lower(), _ALGORITHMS, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"use one of {sorted(_ALGORITHMS)}"
+        hint = did_you_mean(
+            str(algorithm).lower(), _ALGORITHMS, bare=True, otherwise=f"use one of {sorted(_ALGORITHMS)}"
+        )
         raise ValidationError(f"Unknown TOTP algorithm {algorithm!r}: {hint}", value=algorithm)
     if not 6 <= digits <= 10:
         raise ValidationError(f"TOTP codes have 6 to 10 digits (RFC 4226), not {digits}.", value=digits)

@@ -12,12 +12,11 @@ on parsing, so nothing downstream ever sees it.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from lxml import etree
 
-from nexa.exceptions import ValidationError
+from nexa.exceptions import ValidationError, did_you_mean
 
 #: The view types an ``ir.ui.view`` may hold (the root tag of its arch).
 VIEW_TYPES = ("list", "form", "search", "kanban", "calendar", "pivot", "graph")
@@ -94,9 +93,9 @@ def normalize_view_type(name: str, *, source: str = "") -> str:
     """``"tree"`` -> ``"list"``; an unknown type is a :class:`ViewError` with the closest known one."""
     name = VIEW_TYPE_ALIASES.get(name, name)
     if name not in VIEW_TYPES:
-        close = difflib.get_close_matches(name, VIEW_TYPES, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise ViewError(f"unknown view type {name!r} (known: {', '.join(VIEW_TYPES)}){hint}", source=source)
+        hint = did_you_mean(name, VIEW_TYPES, bare=True)
+        message = f"unknown view type {name!r} (known: {', '.join(VIEW_TYPES)})"
+        raise ViewError(f"{message}; {hint}" if hint else message, source=source)
     return name
 
 

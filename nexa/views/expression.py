@@ -28,7 +28,6 @@ Example::
 
 from __future__ import annotations
 
-import difflib
 import math
 import operator
 from collections.abc import Callable, Mapping
@@ -36,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from nexa.exceptions import ValidationError
+from nexa.exceptions import ValidationError, did_you_mean
 
 #: Deepest nesting of parentheses, brackets, ``not`` and ``-`` accepted (each level counts 1 or 2).
 MAX_NESTING = 60
@@ -593,9 +592,7 @@ def _arithmetic(op: str, left: Any, right: Any, text: str) -> Any:
 def _lookup(values: Mapping[str, Any], name: str, text: str) -> Any:
     if name in values:
         return values[name]
-    close = difflib.get_close_matches(name, [str(key) for key in values], n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise EvaluationError(f"unknown name {name!r}{hint}", expression=text)
+    raise EvaluationError(f"unknown name {name!r}{did_you_mean(name, values)}", expression=text)
 
 
 def _evaluate(node: Node, values: Mapping[str, Any], text: str) -> Any:

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from nexa.exceptions import did_you_mean
 from nexa.problems import Problem, raise_if_any
 from nexa.views.arch import VIEW_TYPE_ALIASES, describe, locate, remove_node
 
@@ -149,8 +150,7 @@ class _Inheritance:
     def apply(self, root: etree._Element, spec: etree._Element) -> etree._Element:
         position = spec.get("position", "inside")
         if position not in POSITIONS:
-            close = difflib.get_close_matches(position, POSITIONS, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(POSITIONS)}"
+            hint = did_you_mean(position, POSITIONS, bare=True, otherwise=f"use one of {', '.join(POSITIONS)}")
             raise self.problem("E012", spec, f"{_label(spec)} has unknown position {position!r}", hint)
         if position == "move":
             raise self.problem(

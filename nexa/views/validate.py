@@ -15,14 +15,14 @@ Every :class:`~nexa.problems.Problem` names the source and the arch line in
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from lxml import etree
 
+from nexa.exceptions import did_you_mean
 from nexa.problems import Problem
 from nexa.views.arch import FIELD_ATTRIBUTES, MODIFIERS, VIEW_TYPES, describe, locate
 from nexa.views.expression import BUILTIN_NAMES, ExpressionError, names, parse_expression
@@ -66,7 +66,8 @@ def validate_view(arch: etree._Element, *, model: str, catalog: ModelCatalog, so
     """
     validator = _Validator(catalog, source, {node.get("id") for node in arch.iter() if node.get("id")})
     if arch.tag not in VIEW_TYPES:
-        validator.add("E020", arch, f"unknown view type <{arch.tag}>", _did_you_mean(str(arch.tag), VIEW_TYPES))
+        hint = did_you_mean(arch.tag, VIEW_TYPES, bare=True, list_known=12)
+        validator.add("E020", arch, f"unknown view type <{arch.tag}>", hint)
     fields = catalog.fields(model)
     if fields is None:
         validator.add("E021", arch, f"model {model!r} does not exist", "check the view's model attribute")
@@ -76,13 +77,6 @@ def validate_view(arch: etree._Element, *, model: str, catalog: ModelCatalog, so
             validator.field_name(arch, arch.get(attribute), scope, what=f"{attribute}={arch.get(attribute)!r}")
     validator.walk(arch, scope)
     return validator.problems
-
-
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    """A hint naming the closest known name, or the first known names when none is close."""
-    known = list(known)
-    close = difflib.get_close_matches(name, known, n=1)
-    return f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(known)[:12])}"
 
 
 class _Validator:
@@ -205,7 +199,7 @@ class _Validator:
                 "E031",
                 node,
                 f"<label for={target!r}> names neither a field of model {scope.model!r} nor an id in this view",
-                _did_you_mean(target, scope.fields),
+                did_you_mean(target, scope.fields, bare=True, list_known=12),
             )
         return False
 
@@ -229,7 +223,7 @@ class _Validator:
             "E023",
             node,
             f"{what} does not exist on model {scope.model!r}",
-            _did_you_mean(name, scope.fields),
+            did_you_mean(name, scope.fields, bare=True, list_known=12),
         )
         return None
 
@@ -267,7 +261,7 @@ class _Validator:
                     "E028",
                     node,
                     f"{where} reads {name!r}, but model {scope.parent.model!r} has no field {field!r}",
-                    _did_you_mean(field, scope.parent.fields),
+                    did_you_mean(field, scope.parent.fields, bare=True, list_known=12),
                 )
         elif scope.fields is not None and name not in scope.fields:
             self.add(
@@ -275,7 +269,7 @@ class _Validator:
                 node,
                 f"{where} reads {name!r}, which is neither a field of model {scope.model!r} "
                 f"nor one of {', '.join(sorted(BUILTIN_NAMES))}",
-                _did_you_mean(name, [*scope.fields, *BUILTIN_NAMES]),
+                did_you_mean(name, [*scope.fields, *BUILTIN_NAMES], bare=True, list_known=12),
             )
 
     def groups(self, node: etree._Element) -> None:

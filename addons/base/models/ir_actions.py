@@ -13,10 +13,9 @@ returns the action as a dict of the fields the client may read.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
-from nexa.exceptions import AccessError, MissingError, UserError, ValidationError
+from nexa.exceptions import AccessError, MissingError, UserError, ValidationError, did_you_mean
 from nexa.orm import Model, api, fields
 from nexa.views.arch import VIEW_TYPES, ViewError, normalize_view_type
 from nexa.views.catalog import ACTIONS_MODEL
@@ -214,11 +213,11 @@ class ActWindow(Model):
     def _check_model_and_modes(self) -> None:
         for action in self:
             if action.res_model not in self.env.registry:
-                close = difflib.get_close_matches(action.res_model or "", list(self.env.registry.models), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                raise ValidationError(f"Window action {action.name!r} opens model {action.res_model!r}, which no "
-                                      f"installed addon defines{hint}", model=self._name, field="res_model",
-                                      value=action.res_model)
+                hint = did_you_mean(action.res_model or "", self.env.registry.models, bare=True)
+                message = (f"Window action {action.name!r} opens model {action.res_model!r}, which no "
+                           "installed addon defines")
+                raise ValidationError(f"{message}; {hint}" if hint else message, model=self._name,
+                                      field="res_model", value=action.res_model)
             try:
                 _modes(action.view_mode)
             except ViewError as error:

@@ -8,10 +8,9 @@ dialog asks for them.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
-from nexa.exceptions import ValidationError
+from nexa.exceptions import ValidationError, did_you_mean
 from nexa.orm import Model, api, fields
 
 FALLBACK = "en_US"
@@ -58,8 +57,7 @@ class Lang(Model):
         lang = self._lang_get(code)
         if not lang:
             known = [row.code for row in self.sudo().with_context(active_test=False).search([])]
-            close = difflib.get_close_matches(code, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(code, known)
             raise ValidationError(f"Unknown language code {code!r}{hint}", model=self._name, field="code",
                                   value=code)
         if not lang.active:

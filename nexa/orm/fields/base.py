@@ -28,14 +28,13 @@ for dates and so on.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import String, cast, false, not_, or_, true
 from sqlalchemy.sql import ColumnElement
 
-from nexa.exceptions import DomainError, ModelDefinitionError, ValidationError
+from nexa.exceptions import DomainError, ModelDefinitionError, ValidationError, did_you_mean
 from nexa.orm import fetch
 from nexa.security.inputs import check_bound_value, check_comparable
 
@@ -122,8 +121,7 @@ class Field:
         known = self.all_options()
         for key in self.args:
             if key not in known:
-                close = difflib.get_close_matches(key, known, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = did_you_mean(key, known)
                 raise ModelDefinitionError(
                     f"Field {model}.{name} ({type(self).__name__}) has an unknown option {key!r}{hint}",
                     addon=addon, model=model, field=name)

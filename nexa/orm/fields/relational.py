@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Integer
 
-from nexa.exceptions import ModelDefinitionError
+from nexa.exceptions import ModelDefinitionError, did_you_mean
 from nexa.orm.fields.base import Field
 
 ONDELETE_CHOICES = ("set null", "cascade", "restrict")
@@ -22,10 +22,7 @@ class RelationalField(Field):
     def check_comodel(self, registry: Any) -> None:
         """Fail clearly when the comodel is not defined by any installed addon."""
         if not self.comodel_name or self.comodel_name not in registry:
-            import difflib
-
-            close = difflib.get_close_matches(str(self.comodel_name), list(registry.models), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(self.comodel_name, registry.models)
             raise ModelDefinitionError(
                 f"Field {self.model_name}.{self.name} refers to model {self.comodel_name!r}, which no "
                 f"installed addon defines{hint}", addon=self.addon, model=self.model_name, field=self.name)
