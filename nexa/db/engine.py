@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from nexa.db.timezones import SQLITE_FUNCTION, sqlite_in_time_zone
+
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
@@ -51,6 +53,7 @@ def _make_sqlite_transactional(engine: Engine) -> None:
         for pragma in SQLITE_PRAGMAS:
             cursor.execute(pragma)
         cursor.close()
+        dbapi_connection.create_function(SQLITE_FUNCTION, 2, sqlite_in_time_zone, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:

@@ -17,7 +17,9 @@ call it over RPC::
   :data:`AGGREGATES`.
 * a group value is ``(id, display_name)`` for relations, a label for dates
   (``"January 2024"``, ``"W2 2024"``, ``"Q1 2024"``) with the bounds in
-  ``__range``, the raw value otherwise, ``False`` for "none".
+  ``__range``, the raw value otherwise, ``False`` for "none". Datetimes are grouped
+  by the days of the context's ``tz`` (as Odoo does: the web client sends the user's
+  zone), their ``__range`` and ``__domain`` bounds given in UTC, as values are stored.
 * ``orderby`` may name group fields and aggregates (``"amount_total desc"``);
   groups by a many2one follow the comodel's ``_order``.
 
@@ -34,10 +36,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.sql import ColumnElement
 
+from nexa.db.timezones import in_time_zone, time_zone, utc_of_local_midnight
 from nexa.exceptions import ValidationError, did_you_mean
 from nexa.orm import api
 from nexa.orm.domain import AND
@@ -59,6 +63,7 @@ class Group:
     granularity: str | None
     value: ColumnElement
     order: list[tuple[ColumnElement, bool]] = field(default_factory=list)  # (expression, descending)
+    zone: ZoneInfo | None = None  # the user's time zone, for datetime granularities
 
 
 def _invalid(model: Any, name: str, what: str) -> ValidationError:
@@ -125,6 +130,10 @@ class _Query:
             group.order = [(func.min(column), descending)
                            for column, descending in _comodel_order(env, target.comodel_name, alias)]
         elif granularity:
+            if target.type == "datetime":  # days and months of the user's wall clock, not of UTC
+                group.zone = time_zone(env.context.get("tz"))
+                if group.zone is not None:
+                    value = in_time_zone(env.dialect, value, group.zone)
             group.value = env.dialect.date_trunc(granularity, value)
             group.order = [(group.value, False)]
         else:
@@ -236,6 +245,8 @@ def _date_group(group: Group, raw: Any) -> tuple[Any, Any, list]:
     else:
         end, label = start.replace(year=start.year + 1), f"{start.year}"
     form = "%Y-%m-%d %H:%M:%S" if group.field.type == "datetime" else "%Y-%m-%d"
+    if group.zone is not None:  # local days, bounded in UTC as the values are stored
+        start, end = utc_of_local_midnight(start, group.zone), utc_of_local_midnight(end, group.zone)
     bounds = {"from": start.strftime(form), "to": end.strftime(form)}
     return label, bounds, ["&", (name, ">=", bounds["from"]), (name, "<", bounds["to"])]
 

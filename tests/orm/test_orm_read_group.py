@@ -116,6 +116,40 @@ def test_datetime_groups_have_datetime_bounds(env, data):
     assert (day["moment:day"], empty["moment:day"], empty["__range"]["moment:day"]) == ("10 Jan 2024", False, False)
 
 
+def test_datetimes_are_grouped_by_the_days_of_the_users_time_zone(env, data):
+    """23:30 UTC on 10 January is already the 11th in Brussels (UTC+1 in winter)."""
+    brussels = env["test.depth.order"].with_context(tz="Europe/Brussels")
+    [day, _empty] = brussels.read_group(data["domain"], [], ["moment:day"])
+    assert day["moment:day"] == "11 Jan 2024"
+    assert day["__range"]["moment:day"] == {"from": "2024-01-10 23:00:00", "to": "2024-01-11 23:00:00"}
+    assert brussels.search(day["__domain"]) == data["orders"][0]
+
+
+def test_time_zone_bounds_follow_daylight_saving_time(env, data):
+    data["orders"][0].moment = "2024-03-31 22:30:00"  # 00:30 on 1 April in Brussels (UTC+2 since 31 March)
+    brussels = env["test.depth.order"].with_context(tz="Europe/Brussels")
+    [month, _empty] = brussels.read_group(data["domain"], [], ["moment:month"])
+    assert month["moment:month"] == "April 2024"
+    assert month["__range"]["moment:month"] == {"from": "2024-03-31 22:00:00", "to": "2024-04-30 22:00:00"}
+
+
+def test_utc_and_no_time_zone_group_alike(env, data):
+    plain = groups(env, data, [], ["moment:day"])
+    in_utc = env["test.depth.order"].with_context(tz="UTC").read_group(data["domain"], [], ["moment:day"])
+    assert plain == in_utc and plain[0]["moment:day"] == "10 Jan 2024"
+
+
+def test_an_unknown_time_zone_is_refused_by_name(env, data):
+    with pytest.raises(ValidationError, match="Unknown time zone 'Mars/Olympus'"):
+        env["test.depth.order"].with_context(tz="Mars/Olympus").read_group(data["domain"], [], ["moment:day"])
+
+
+def test_dates_ignore_the_time_zone(env, data):
+    in_tokyo = env["test.depth.order"].with_context(tz="Asia/Tokyo").read_group(data["domain"], [],
+                                                                              ["date_order:month"])
+    assert [group["date_order:month"] for group in in_tokyo] == ["January 2024", "February 2024", "April 2024"]
+
+
 # -- aggregates -----------------------------------------------------------------------------------------------
 
 
