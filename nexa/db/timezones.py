@@ -50,10 +50,10 @@ def sqlite_in_time_zone(value: str | None, zone_name: str) -> str | None:
     """SQLite's ``nexa_in_time_zone(value, zone)``: a stored UTC datetime text shown in ``zone``."""
     if value is None:
         return None
-    moment = dt.datetime.fromisoformat(value).replace(tzinfo=dt.timezone.utc)
+    moment = dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
     return moment.astimezone(_zone(zone_name)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def utc_of_local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
     """The naive UTC datetime at which ``day`` starts in ``zone``."""
-    return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC).replace(tzinfo=None)
