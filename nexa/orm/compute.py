@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import bindparam, update
 
 from nexa.exceptions import ValidationError
+from nexa.orm.commands import Command
 
 #: How many times one field may be recomputed during one operation before it is called a loop.
 MAX_RECOMPUTES = 50
@@ -99,6 +100,7 @@ def recompute(env: Any) -> None:
     """Compute and store every pending field, in batch and dependency order, until nothing is pending."""
     todo = pending(env)
     rounds: Counter = Counter()
+    existing = _ExistingIds(env, todo)
     try:
         while todo:
             field = min(todo, key=_priority)
@@ -110,12 +112,39 @@ def recompute(env: Any) -> None:
                     "in one operation: its dependencies loop through the data (check its @api.depends)",
                     model=field.model_name, field=field.name)
             model = env[field.model_name].sudo().with_context(active_test=False)
-            records = model.browse(sorted(ids)).exists()
+            records = model.browse(sorted(existing.among(field.model_name, ids)))
             if records:
                 _store(records, field, todo)
     except BaseException:
         todo.clear()  # the operation failed: nothing it asked for is still due
         raise
+
+
+class _ExistingIds:
+    """Which pending records still exist (deleted ones, cascades included, are not computed).
+
+    One query per model for every id pending on any of its fields, instead of one per
+    field: a model with three stored computed fields costs one existence check. A record
+    found once stays found for the rest of the recompute (compute methods do not delete).
+    """
+
+    def __init__(self, env: Any, todo: dict[Any, set[int]]) -> None:
+        self.env = env
+        self.todo = todo
+        self.checked: dict[str, set[int]] = defaultdict(set)
+        self.found: dict[str, set[int]] = defaultdict(set)
+
+    def among(self, model_name: str, ids: set[int]) -> set[int]:
+        unknown = ids - self.checked[model_name]
+        if unknown:
+            for field, pending_ids in self.todo.items():
+                if field.model_name == model_name:
+                    unknown |= pending_ids - self.checked[model_name]
+            from nexa.orm.fetch import existing_ids
+
+            self.found[model_name] |= existing_ids(self.env, model_name, unknown)
+            self.checked[model_name] |= unknown
+        return ids & self.found[model_name]
 
 
 def _store(records: Any, field: Any, todo: dict[Any, set[int]]) -> None:
@@ -133,6 +162,8 @@ def _store(records: Any, field: Any, todo: dict[Any, set[int]]) -> None:
     if stale:
         fetch_columns(records, stale)
     old = {f: {record_id: cache.get(f, record_id) for record_id in records._ids} for f in columns}
+    relations = [f for f in fields if f.type == "many2many" and f.store and not f.column_stored]
+    old_links = {f: f.fetch(env, list(records._ids)) for f in relations}
     for same in fields:
         cache.invalidate_field(same, records._ids)
     compute(records, field)
@@ -147,6 +178,13 @@ def _store(records: Any, field: Any, todo: dict[Any, set[int]]) -> None:
                 {same.name: bindparam("_value")})
             env.transaction.execute(statement, params)
             changed_ids.update(param["_id"] for param in params)
+            changed_names.add(same.name)
+    for same in relations:  # a stored many2many lives in its relation table
+        new_links = {record_id: cache.get(same, record_id) for record_id in records._ids}
+        moved = [record_id for record_id in records._ids if set(new_links[record_id]) != set(old_links[same][record_id])]
+        if moved:
+            same.apply_each(records.browse(moved), [[Command.set(new_links[record_id])] for record_id in moved])
+            changed_ids.update(moved)
             changed_names.add(same.name)
     for same in fields:
         if same is not field and same in todo:

@@ -92,6 +92,23 @@ def test_changing_the_partner_of_an_order_recomputes_both_partners(env, order):
     assert (first.depth_total, second.depth_total) == (0.0, 25.0)
 
 
+def test_a_stored_computed_many2many_is_written_to_its_relation_table(env):
+    partner = env["res.partner"].create({"name": "Buyer"})
+    red, blue = env["test.depth.tag"].create([{"name": "red"}, {"name": "blue"}])
+    order = env["test.depth.order"].create({"partner_id": partner.id, "tag_ids": [Command.set([red.id])]})
+    env["test.depth.order"].create({"partner_id": partner.id, "tag_ids": [Command.set([red.id, blue.id])]})
+    assert set(partner.depth_tag_ids.ids) == {red.id, blue.id}
+    table = env.registry.relation_tables["test_depth_partner_tag_rel"]
+    rows = env.transaction.execute(table.select().where(table.c.partner_id == partner.id)).all()
+    assert sorted(row.tag_id for row in rows) == sorted([red.id, blue.id])  # stored, not only cached
+    assert env["res.partner"].search([("depth_tag_ids", "in", [blue.id])]) == partner  # hence searchable
+    order.write({"partner_id": False})
+    env["test.depth.order"].search([("partner_id", "=", partner.id)]).write({"tag_ids": [Command.clear()]})
+    env.cache.clear()
+    assert not partner.depth_tag_ids
+    assert not env.transaction.execute(table.select().where(table.c.partner_id == partner.id)).all()
+
+
 def test_tagging_an_order_recomputes_the_tag_through_the_other_side_of_the_many2many(env, order):
     red = env["test.depth.tag"].create({"name": "red"})
     order.write({"tag_ids": [Command.link(red.id)]})
