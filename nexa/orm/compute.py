@@ -181,7 +181,8 @@ def _store(records: Any, field: Any, todo: dict[Any, set[int]]) -> None:
             changed_names.add(same.name)
     for same in relations:  # a stored many2many lives in its relation table
         new_links = {record_id: cache.get(same, record_id) for record_id in records._ids}
-        moved = [record_id for record_id in records._ids if set(new_links[record_id]) != set(old_links[same][record_id])]
+        moved = [record_id for record_id in records._ids
+                 if set(new_links[record_id]) != set(old_links[same][record_id])]
         if moved:
             same.apply_each(records.browse(moved), [[Command.set(new_links[record_id])] for record_id in moved])
             changed_ids.update(moved)
