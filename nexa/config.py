@@ -54,7 +54,7 @@ class Option:
     help: str
     cli_flag: str
     choices: tuple[str, ...] = ()
-    minimum: int | None = None
+    minimum: float | None = None
     default_doc: str = ""
 
     @property
@@ -130,8 +130,15 @@ OPTIONS: tuple[Option, ...] = (
     _option("server_wide_addons", "str", "base,web",
             "Comma-separated addons loaded by every server process whatever the database: their HTTP "
             "routes are served before any database is chosen (the login page, for instance)."),
-    _option("max_cron_threads", "int", 1, "Threads running scheduled actions (ir.cron); 0 turns them off.",
-            minimum=0),
+    _option("max_cron_threads", "int", 1,
+            "Threads of the threaded 'nexa-bin server' (without --workers) that run scheduled actions and "
+            "jobs, as 'nexa-bin worker' does; 0 turns them off. With --workers, run 'nexa-bin worker' beside "
+            "the server.", minimum=0),
+    _option("poll_interval", "float", 5.0,
+            "Seconds an idle 'nexa-bin worker' waits before looking for due jobs and crons again (without "
+            "redis_url; with it, a new job wakes the worker at once).", minimum=0.01),
+    _option("transient_age_limit", "float", 1.0,
+            "Hours a transient (wizard) record is kept before the auto-vacuum deletes it.", minimum=0.0),
 )
 # fmt: on
 
@@ -169,6 +176,8 @@ class Config:
     login_rate_limit: int
     server_wide_addons: str
     max_cron_threads: int
+    poll_interval: float
+    transient_age_limit: float
 
     def replace(self, **changes: Any) -> Config:
         """A copy with ``changes`` applied, checked like any other source."""

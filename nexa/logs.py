@@ -2,7 +2,8 @@
 
 JSON lines carry the standard fields (time, level, logger, message) plus any
 structured data a log call passes in ``extra`` (the access log passes ``http``:
-method, path, status, duration_ms, remote_addr, db, uid), so they can be shipped
+method, path, status, duration_ms, remote_addr, db, uid; the worker passes ``job``:
+kind, db, id, model, method, state, duration_ms), so they can be shipped
 to a log store as they are. Secrets never reach the logs: nothing logs request
 bodies or passwords.
 """
@@ -15,7 +16,7 @@ import sys
 from typing import Any
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-STRUCTURED_KEYS = ("http",)
+STRUCTURED_KEYS = ("http", "job")
 
 
 class JsonFormatter(logging.Formatter):

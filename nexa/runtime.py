@@ -100,6 +100,7 @@ class Runtime:
                     raise DatabaseError(f"Database {name!r} does not exist; create it with "
                                         f"'nexa-bin db create {name}'")
                 database = Database(name, self.server.url(name), pool_size=self.config.db_pool_size)
+                database.config = self.config
                 if self.config.dev_mode and self.config.query_count_threshold:
                     from nexa.db.repeats import detector_hook
 

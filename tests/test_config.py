@@ -40,7 +40,7 @@ def test_defaults_are_the_documented_values():
         "workers": 0, "max_request_size": 64 * 1024 * 1024, "session_lifetime": 7 * 24 * 3600,
         "proxy_mode": False, "redis_url": "", "log_level": "info", "log_format": "text", "dev_mode": False,
         "without_demo": False, "query_count_threshold": 20, "login_rate_limit": 10, "max_cron_threads": 1,
-        "server_wide_addons": "base,web",
+        "server_wide_addons": "base,web", "poll_interval": 5.0, "transient_age_limit": 1.0,
     }  # fmt: skip
 
 

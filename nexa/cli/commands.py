@@ -14,10 +14,11 @@ from nexa.cli.db import DatabaseCommand
 from nexa.cli.module import ModuleCommand
 from nexa.cli.scaffold import ScaffoldCommand
 from nexa.cli.shell import ShellCommand
+from nexa.cli.worker import WorkerCommand
 from nexa.hooks import hookimpl
 
 
 @hookimpl
 def nexa_cli_commands() -> list[Command]:
-    """``db``, ``module``, ``shell``, ``check`` and ``scaffold``."""
-    return [DatabaseCommand(), ModuleCommand(), ShellCommand(), CheckCommand(), ScaffoldCommand()]
+    """``db``, ``module``, ``shell``, ``check``, ``scaffold`` and ``worker``."""
+    return [DatabaseCommand(), ModuleCommand(), ShellCommand(), CheckCommand(), ScaffoldCommand(), WorkerCommand()]

@@ -33,6 +33,11 @@ class Database:
         self.signal_tables_ready = False
         #: Called with every new transaction (diagnostics: the N+1 detector in developer mode).
         self.transaction_hooks: list[Callable[[Transaction], None]] = []
+        #: The configuration of the runtime that opened it (None for a bare Database): what model code
+        #: running on it may need from the process's options (redis_url, transient_age_limit).
+        self.config: Any = None
+        #: Objects services make once per database (the jobs' wake-up publisher), by service name.
+        self.services: dict[str, Any] = {}
 
     def _new_transaction(self, connection: Any) -> Transaction:
         transaction = Transaction(self, connection)

@@ -31,6 +31,23 @@ class Dialect:
         """``SELECT ... FOR UPDATE SKIP LOCKED`` (job queues)."""
         return self.is_postgres
 
+    def claim_one(self, transaction: Any, table: Any, condition: Any, order: Any) -> int | None:
+        """The id of the first row of ``table`` matching ``condition``, kept by this transaction alone.
+
+        PostgreSQL: ``SELECT ... FOR UPDATE SKIP LOCKED``; the row stays locked until the
+        transaction ends and concurrent transactions take the next one. SQLite has one
+        writer: a no-op ``UPDATE`` first takes the database's write lock (other writers
+        wait for the commit), so the ``SELECT`` then reads the latest committed rows.
+        """
+        from sqlalchemy import false, select, update
+
+        statement = select(table.c.id).where(condition).order_by(*order).limit(1)
+        if self.supports_skip_locked:
+            statement = statement.with_for_update(skip_locked=True)
+        else:
+            transaction.execute(update(table).where(false()).values(id=table.c.id))
+        return transaction.execute(statement).scalar()
+
     @property
     def max_bound_parameters(self) -> int:
         """How many parameters one statement may bind (SQLite's limit is 32766)."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from typing import Any
 
 from nexa.orm.env import SUPERUSER_ID
@@ -58,9 +60,26 @@ def serve_threaded(runtime: Any, *, reload: bool = False) -> None:
     # werkzeug logs each request at INFO whatever the configured level (its logger has none set);
     # nexa.http.access already logs requests at INFO, so werkzeug keeps to warnings and errors
     logging.getLogger("werkzeug").setLevel(max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
+    if not reload or os.environ.get("WERKZEUG_RUN_MAIN") == "true":  # the reloader's child serves, not its parent
+        name = config.db_name or runtime.url_db_name  # the database the server is bound to, as `worker` does
+        start_background_workers(runtime, config.max_cron_threads, [name] if name else None)
     _logger.info("Nexa serving on http://%s:%s", config.http_interface, config.http_port)
     run_simple(config.http_interface, config.http_port, application, threaded=True, use_reloader=reload,
                use_debugger=False)
+
+
+def start_background_workers(runtime: Any, count: int, databases: list[str] | None = None) -> list[Any]:
+    """``count`` daemon threads running crons and jobs beside the threaded server (Odoo's cron threads).
+
+    Each is a :class:`~nexa.jobs.worker.Worker` over every database the server serves; they
+    claim work with the same locks as separate ``nexa-bin worker`` processes, so both can run.
+    """
+    from nexa.jobs.worker import Worker
+
+    workers = [Worker(runtime, databases) for _ in range(count)]
+    for number, worker in enumerate(workers, 1):
+        threading.Thread(target=worker.run_forever, name=f"nexa-cron-{number}", daemon=True).start()
+    return workers
 
 
 def serve_workers(config: Any, workers: int) -> None:

@@ -83,6 +83,18 @@ def parse_cookie(value: str | None) -> tuple[str | None, str | None]:
     return db or None, sid or None
 
 
+def delete_expired_sessions(connection: Any, now: float | None = None) -> int:
+    """Delete the expired sessions kept in the database of ``connection``; return how many.
+
+    Saving a session already deletes expired ones; this is for databases nobody logs into
+    any more (``ir.autovacuum`` calls it). Redis expires its sessions by itself.
+    """
+    if not inspect(connection).has_table(SESSION_TABLE.name):
+        return 0
+    moment = time.time() if now is None else now
+    return connection.execute(delete(SESSION_TABLE).where(SESSION_TABLE.c.expires < moment)).rowcount
+
+
 class DatabaseSessionStore:
     """Sessions of logged-in users in the ``nexa_http_session`` table of their database."""
 

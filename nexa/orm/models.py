@@ -93,10 +93,17 @@ class Model(BaseModel):
 
 
 class TransientModel(Model):
-    """Wizard data: stored in a table but vacuumed after ``_transient_max_hours``."""
+    """Wizard data: stored in a table, deleted by the auto-vacuum (see :mod:`nexa.orm.vacuum`).
+
+    Records last written more than ``_transient_max_hours`` ago are deleted (``None``: the
+    ``transient_age_limit`` option, 1 hour by default; 0 keeps them); with ``_transient_max_count``
+    above 0, the oldest records beyond that count are deleted too (those written in the last
+    5 minutes excepted: a user may be filling them in).
+    """
 
     _transient = True
-    _transient_max_hours: ClassVar[float] = 1.0
+    _transient_max_hours: ClassVar[float | None] = None
+    _transient_max_count: ClassVar[int] = 0
 
 
 def is_definition(obj: Any) -> bool:

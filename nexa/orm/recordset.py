@@ -75,6 +75,16 @@ class RecordsetMixin:
         context.update(overrides)
         return self.with_env(self.env(context=context))
 
+    def with_delay(self, eta: Any = None, priority: int = 10) -> Any:
+        """Call a public method later, in ``nexa-bin worker``: ``records.with_delay().method(*args)``.
+
+        Writes an ``ir.job`` row in this transaction (see :mod:`nexa.jobs.delay`); ``eta`` is a
+        datetime (naive = UTC), a timedelta or seconds from now; lower ``priority`` runs first.
+        """
+        from nexa.jobs.delay import DelayedCalls
+
+        return DelayedCalls(self, eta, priority)
+
     # -- identity --------------------------------------------------------------------
     def ensure_one(self) -> Any:
         """Return self if it holds exactly one record, else raise a ValueError naming the count."""

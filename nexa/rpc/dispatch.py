@@ -30,7 +30,7 @@ PRIVATE = re.compile(r"^(_.*|init)$")
 #: Public names of recordset plumbing: useful in server code, meaningless or unsafe over RPC.
 NOT_CALLABLE = frozenset({
     "sudo", "with_user", "with_context", "with_env", "browse", "mapped", "filtered", "filtered_domain",
-    "sorted", "ensure_one", "ensure_exists", "union", "ids", "env", "check_access_rights",
+    "sorted", "ensure_one", "ensure_exists", "union", "ids", "env", "check_access_rights", "with_delay",
 })
 
 

@@ -13,7 +13,7 @@ from nexa.cli.command import Command
 from nexa.exceptions import ConfigError, UserError
 from nexa.hooks import hookimpl, new_plugin_manager
 
-CORE_COMMANDS = ("check", "db", "module", "scaffold", "shell")
+CORE_COMMANDS = ("check", "db", "module", "scaffold", "shell", "worker")
 
 
 class Hello(Command):
