@@ -23,7 +23,8 @@ def nexa_http_routes() -> list[Route]:
         Route("/web/login", login.login, methods=("GET", "POST")),
         Route("/web/login/totp", login.login_totp, methods=("POST",)),
         Route("/web/logout", pages.logout, methods=("POST",), csrf=False),  # checked by the page
-        Route("/web/assets/<string:bundle>.css", style_bundle.serve_styles, methods=("GET", "HEAD"), csrf=False),
+        Route("/web/assets/<string:bundle>.css", style_bundle.serve_styles, methods=("GET", "HEAD"),
+              csrf=False, session=False),
         Route("/web/action/load", actions.load_action, methods=("POST",), type="json", auth="user"),
         Route("/web/action/boot", boot.boot_action, methods=("POST",), type="json", auth="user"),
     ]

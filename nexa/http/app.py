@@ -114,9 +114,9 @@ class Application:
             if (request.content_length or 0) > self.runtime.config.max_request_size:
                 raise RequestEntityTooLarge(f"The request body is over {self.runtime.config.max_request_size} "
                                             "bytes (max_request_size)")
-            request.session = self._load_session(request)
             endpoint, arguments = self.url_map.bind_to_environ(request.environ).match()
             route = self.routes[endpoint]
+            request.session = self._load_session(request) if route.session else Session(new_sid(), {}, new=True)
             refused = cross_site_refusal(request)
             if refused is not None:
                 return self._finish(refused)
@@ -124,7 +124,8 @@ class Application:
                 response = self._json(route, request, arguments)
             else:
                 response = self._http(route, request, arguments)
-            self._save_session(request, response)
+            if route.session:
+                self._save_session(request, response)
         except HTTPException as error:
             response = Response(f"{error.code} {error.name}: {error.description}\n", status=error.code,
                                 mimetype="text/plain")

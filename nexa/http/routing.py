@@ -11,7 +11,7 @@
 arguments and return a value the codec serialises; ``type="http"`` routes
 return a werkzeug Response (or a string). ``auth="user"`` requires a logged-in
 session; ``csrf=True`` (the default for ``http`` routes) checks the session's
-token on POST.
+token on POST; ``session=False`` serves without loading the session at all.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ class Route:
     type: str = "http"
     auth: str = "none"
     csrf: bool = True
+    #: False for routes that never look at the session (static files): none is loaded or saved, so
+    #: the answer costs no database query and carries no cookie (cacheable by any proxy)
+    session: bool = True
 
     def __post_init__(self) -> None:
         if self.type not in ROUTE_TYPES:

@@ -63,3 +63,12 @@ def test_resolve_static_path_refuses_a_symbolic_link_leading_out(tmp_path):
 def test_module_mimetypes_do_not_depend_on_the_system_table(tmp_path):
     assert mimetype_of(tmp_path / "a.mjs") == "text/javascript"
     assert mimetype_of(tmp_path / "font.woff2") == "font/woff2"
+
+
+def test_static_files_neither_read_nor_set_the_session(client, monkeypatch):
+    app = client.application
+    monkeypatch.setattr(app.sessions, "load", lambda *args: pytest.fail("a static file loaded the session"))
+    client.set_cookie("session_id", "some_db~" + "a" * 64, domain="localhost")
+    for url in ("/web/static/src/core/dom.js", "/web/assets/web.assets_backend.css?addons=web"):
+        response = client.get(url)
+        assert response.status_code == 200 and "Set-Cookie" not in response.headers, url
