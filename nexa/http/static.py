@@ -93,4 +93,5 @@ def static_etag(addon_root: Path, path: str) -> str:
 
 def routes() -> list[Route]:
     """The static route, for a ``nexa_http_routes`` implementation."""
-    return [Route("/<string:addon>/static/<path:path>", serve_static, methods=("GET", "HEAD"), csrf=False, session=False)]
+    return [Route("/<string:addon>/static/<path:path>", serve_static, methods=("GET", "HEAD"), csrf=False,
+                  session=False)]
