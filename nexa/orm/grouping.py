@@ -45,7 +45,7 @@ from nexa.db.timezones import in_time_zone, time_zone, utc_of_local_midnight
 from nexa.exceptions import ValidationError, did_you_mean
 from nexa.orm import api
 from nexa.orm.domain import AND
-from nexa.orm.query import ORDER_TERM
+from nexa.orm.query import plain_order
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
 AGGREGATES = ("sum", "avg", "min", "max", "count", "count_distinct", "bool_and", "bool_or")
@@ -70,21 +70,6 @@ def _invalid(model: Any, name: str, what: str) -> ValidationError:
     hint = did_you_mean(name, model._fields)
     return ValidationError(f"Invalid {what} {name!r} for read_group on {model._name}: no such field{hint}",
                            model=model._name, field=name)
-
-
-def _comodel_order(env: Any, comodel_name: str, alias: Any) -> list[tuple[ColumnElement, bool]]:
-    """The comodel's ``_order`` as (column of ``alias``, descending) pairs (stored columns only)."""
-    comodel = env[comodel_name]
-    terms = []
-    for term in (comodel._order or "id").split(","):
-        match = ORDER_TERM.match(term)
-        if not match:
-            continue
-        name, _sub, direction, _nulls = match.groups()
-        target = comodel._fields.get(name)
-        if target is not None and (target.column_stored or name == "id"):
-            terms.append((alias.c[name], (direction or "").lower() == "desc"))
-    return terms or [(alias.c.id, False)]
 
 
 class _Query:
@@ -128,7 +113,7 @@ class _Query:
             alias = comodel._table_obj.alias(f"{table.name}__{name}_group")
             self.source = self.source.outerjoin(alias, alias.c.id == value)
             group.order = [(func.min(column), descending)
-                           for column, descending in _comodel_order(env, target.comodel_name, alias)]
+                           for column, descending in plain_order(comodel, alias)]
         elif granularity:
             if target.type == "datetime":  # days and months of the user's wall clock, not of UTC
                 group.zone = time_zone(env.context.get("tz"))

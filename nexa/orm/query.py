@@ -186,7 +186,8 @@ def order_by(model: Any, order: str | None, table: Any) -> tuple[list, list]:
             comodel = model.env[field.comodel_name]
             alias = comodel._table_obj.alias(f"{table.name}__{name}")
             joins.append((alias, alias.c.id == table.c[name]))
-            for expression in _plain_order(comodel, comodel._order, alias):
+            for column, comodel_descending in plain_order(comodel, alias):
+                expression = column.desc() if comodel_descending else column.asc()
                 expressions.append(expression.desc() if descending else expression)
             continue
         column = table.c[name]
@@ -197,18 +198,16 @@ def order_by(model: Any, order: str | None, table: Any) -> tuple[list, list]:
     return expressions, joins
 
 
-def _plain_order(model: Any, order: str, table: Any) -> list:
-    """Order expressions of a comodel's ``_order`` using only its own columns."""
+def plain_order(model: Any, table: Any) -> list[tuple[Any, bool]]:
+    """``model._order`` as ``(column of table, descending)`` pairs, its stored columns only (``id`` if none)."""
     result = []
-    for term in (order or "id").split(","):
+    for term in (model._order or "id").split(","):
         match = ORDER_TERM.match(term)
         if not match:
             continue
         name, _sub, direction, _nulls = match.groups()
         field = model._fields.get(name)
-        if field is None or not (field.column_stored or name == "id"):
-            continue
-        column = table.c[name]
-        result.append(column.desc() if (direction or "").lower() == "desc" else column.asc())
-    return result or [table.c.id.asc()]
+        if field is not None and (field.column_stored or name == "id"):
+            result.append((table.c[name], (direction or "").lower() == "desc"))
+    return result or [(table.c.id, False)]
 
