@@ -11,7 +11,6 @@ connection gets the Python function :func:`sqlite_in_time_zone` under the name
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -23,17 +22,12 @@ from nexa.exceptions import ValidationError
 SQLITE_FUNCTION = "nexa_in_time_zone"
 
 
-@functools.lru_cache(maxsize=64)
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
 def time_zone(name: Any) -> ZoneInfo | None:
     """The zone named ``name`` (an IANA name such as ``Europe/Brussels``); None for none or UTC."""
     if not name or name in ("UTC", "Etc/UTC"):
         return None
     try:
-        return _zone(str(name))
+        return ZoneInfo(str(name))  # ZoneInfo keeps the zones it has built
     except (ZoneInfoNotFoundError, ValueError):
         raise ValidationError(f"Unknown time zone {name!r} in the context: use an IANA name such as "
                               "'Europe/Brussels' (or leave 'tz' out for UTC)", value=str(name)) from None
@@ -51,7 +45,7 @@ def sqlite_in_time_zone(value: str | None, zone_name: str) -> str | None:
     if value is None:
         return None
     moment = dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
-    return moment.astimezone(_zone(zone_name)).strftime("%Y-%m-%d %H:%M:%S")
+    return moment.astimezone(ZoneInfo(zone_name)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def utc_of_local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
