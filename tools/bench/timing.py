@@ -1,8 +1,8 @@
 """The timing loop of W1..W4, written once for every driver, and the measurement record.
 
-Each workload reads ``time.perf_counter`` around its loop only; everything a driver needs that is
-not the measured work (its input rows, the id list, the answers' checks) happens outside the two
-clock readings. Every answer is checked, so a driver that does less work than asked fails
+Each workload reads the clock (``time.perf_counter`` by default) around its loop only; everything a
+driver needs that is not the measured work (its input rows, the id list, the answers' checks)
+happens outside the two clock readings. Every answer is checked, so a driver that does less work than asked fails
 loudly instead of posting a flattering number. Stdlib only: the Tryton worker imports it too.
 """
 
@@ -61,8 +61,13 @@ def to_json_line(record: dict[str, Any]) -> str:
     return json.dumps(record, sort_keys=True, separators=(",", ":"))
 
 
-def run_inprocess(driver: Driver, backend: str, sizes: common.Sizes, emit: Emit, *, log: Emit) -> None:
-    """Run W1..W4 ``sizes.runs`` times on ``driver``, each run from empty tables."""
+def run_inprocess(driver: Driver, backend: str, sizes: common.Sizes, emit: Emit, *, log: Emit,
+                  clock: Callable[[], float] = time.perf_counter) -> None:
+    """Run W1..W4 ``sizes.runs`` times on ``driver``, each run from empty tables.
+
+    ``clock`` reads the time around each loop: wall-clock by default, ``time.process_time``
+    to count the CPU of this process only (``tools/bench/cpu.py``).
+    """
     batch_ranges = common.batches(sizes)
     terms = common.w2a_terms(sizes)
     expected_hits = common.w2a_expected_hits(sizes)
@@ -81,47 +86,47 @@ def run_inprocess(driver: Driver, backend: str, sizes: common.Sizes, emit: Emit,
         driver.reset()
         prepared = [driver.prepare_batch(indices) for indices in batch_ranges]
 
-        start = time.perf_counter()
+        start = clock()
         for batch in prepared:
             with driver.transaction(readonly=False):
                 driver.create_batch(batch)
-        record("W1", run, sizes.records, time.perf_counter() - start)
+        record("W1", run, sizes.records, clock() - start)
         ids = driver.all_ids()
         _check(len(ids) == sizes.records, driver, "W1", f"{len(ids)} records exist, {sizes.records} made")
 
         hits = 0
-        start = time.perf_counter()
+        start = clock()
         with driver.transaction(readonly=True):
             for term in terms:
                 hits += len(driver.search_name(term))
-        record("W2a", run, len(terms), time.perf_counter() - start)
+        record("W2a", run, len(terms), clock() - start)
         _check(hits == expected_hits, driver, "W2a", f"{hits} hits in total, {expected_hits} expected")
 
         found = []
-        start = time.perf_counter()
+        start = clock()
         with driver.transaction(readonly=True):
             for key in keys:
                 found.append(driver.search_key(key))
-        record("W2b", run, len(keys), time.perf_counter() - start)
+        record("W2b", run, len(keys), clock() - start)
         wrong = [k for k, (i, got) in enumerate(zip(w2b_indices, found)) if got != [ids[i]]]
         _check(not wrong, driver, "W2b", f"{len(wrong)} searches gave a wrong answer, first k={wrong[:1]}")
 
         pages = []
-        start = time.perf_counter()
+        start = clock()
         with driver.transaction(readonly=True):
             for offset in offsets:
                 pages.append(driver.read_page(offset, sizes.page))
-        record("W3", run, sizes.records, time.perf_counter() - start)
+        record("W3", run, sizes.records, clock() - start)
         read_ids = [row["id"] for page in pages for row in page]
         _check(read_ids == ids, driver, "W3", f"read {len(read_ids)} rows, not the {len(ids)} ids in order")
         _check(all(len(row) > 5 for page in pages for row in page), driver, "W3", "rows miss fields")
 
-        start = time.perf_counter()
+        start = clock()
         for indices in batch_ranges:
             with driver.transaction(readonly=False):
                 for i in indices:
                     driver.write_name(ids[i], names[i])
-        record("W4", run, sizes.records, time.perf_counter() - start)
+        record("W4", run, sizes.records, clock() - start)
         with driver.transaction(readonly=True):
             last = driver.read_page(sizes.records - 1, 1)
         _check(last[0]["name"] == names[-1], driver, "W4", f"last name is {last[0]['name']!r}")
